@@ -1,0 +1,307 @@
+//! `wenfeng` — the command-line front end. Thin: argument parsing, I/O and printing only.
+
+use std::io::{IsTerminal, Read, Write};
+use std::process::ExitCode;
+use wenfeng::{Analyzer, Category, Config, Report, Severity};
+
+const USAGE: &str = "\
+文风 Wenfeng — 公文与宣传稿文风检查 (checks Chinese official and publicity drafts)
+
+用法 Usage:
+  wenfeng check [选项] FILE|-     检查文稿（- 表示标准输入）
+  wenfeng rules [--format text|json]   列出全部规则
+  wenfeng --version | --help
+
+check 选项 options:
+  --format text|json      输出格式（默认 text）
+  --year N                文稿年份，决定哪些提法已过时（默认：系统年份）
+  --disable ID,…          关闭规则、规则组或类别（如 cliche.closing,style）
+  --whitelist 词,…        不提示的短语
+  --long-sentence N       长句阈值（字数，默认 90）
+
+退出码 exit codes: 0 分析完成（无论发现多少问题）; 2 用法或读写错误。
+";
+
+struct Fail(String);
+
+fn fail<T>(zh: &str, en: &str) -> Result<T, Fail> {
+    Err(Fail(format!("{zh} ({en})")))
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Fail(msg)) => {
+            eprintln!("wenfeng: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<(), Fail> {
+    match args.first().map(String::as_str) {
+        None | Some("-h" | "--help" | "help") => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        Some("-V" | "--version") => {
+            println!("wenfeng {}", env!("CARGO_PKG_VERSION"));
+            Ok(())
+        }
+        Some("check") => check(&args[1..]),
+        Some("rules") => rules(&args[1..]),
+        Some(other) => fail(
+            &format!("未知命令“{other}”，可用命令为 check 和 rules，详见 wenfeng --help。"),
+            &format!("unknown command \"{other}\"; use check or rules, see wenfeng --help"),
+        ),
+    }
+}
+
+#[derive(PartialEq)]
+enum Format {
+    Text,
+    Json,
+}
+
+fn parse_format(v: &str) -> Result<Format, Fail> {
+    match v {
+        "text" => Ok(Format::Text),
+        "json" => Ok(Format::Json),
+        _ => fail(
+            &format!("--format 只能是 text 或 json，收到“{v}”。"),
+            &format!("--format must be text or json, got \"{v}\""),
+        ),
+    }
+}
+
+fn value<'a>(args: &'a [String], i: &mut usize, flag: &str) -> Result<&'a str, Fail> {
+    *i += 1;
+    args.get(*i).map(String::as_str).ok_or_else(|| {
+        Fail(format!(
+            "选项 {flag} 缺少取值。 (option {flag} needs a value)"
+        ))
+    })
+}
+
+fn number<T: std::str::FromStr>(v: &str, flag: &str) -> Result<T, Fail> {
+    v.parse().map_err(|_| {
+        Fail(format!(
+            "选项 {flag} 需要一个整数，收到“{v}”。 (option {flag} needs an integer, got \"{v}\")"
+        ))
+    })
+}
+
+fn list(v: &str) -> Vec<String> {
+    v.split([',', '，'])
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+fn check(args: &[String]) -> Result<(), Fail> {
+    let mut config = Config::default();
+    let mut format = Format::Text;
+    let mut input: Option<&str> = None;
+    let mut i = 0;
+    while i < args.len() {
+        let a = args[i].as_str();
+        let (flag, inline) = match a.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v)),
+            _ => (a, None),
+        };
+        let val = |i: &mut usize| -> Result<&str, Fail> {
+            match inline {
+                Some(v) => Ok(v),
+                None => value(args, i, flag),
+            }
+        };
+        match flag {
+            "--format" => format = parse_format(val(&mut i)?)?,
+            "--year" => config.year = number(val(&mut i)?, flag)?,
+            "--disable" => config.disabled.extend(list(val(&mut i)?)),
+            "--whitelist" => config.whitelist.extend(list(val(&mut i)?)),
+            "--long-sentence" => config.long_sentence = number(val(&mut i)?, flag)?,
+            "-h" | "--help" => {
+                print!("{USAGE}");
+                return Ok(());
+            }
+            "-" => input = Some("-"),
+            f if f.starts_with('-') => {
+                return fail(
+                    &format!("未知选项“{f}”，详见 wenfeng --help。"),
+                    &format!("unknown option \"{f}\", see wenfeng --help"),
+                )
+            }
+            path => {
+                if input.is_some() {
+                    return fail("只能检查一个文件。", "check takes exactly one FILE");
+                }
+                input = Some(path);
+            }
+        }
+        i += 1;
+    }
+    let Some(path) = input else {
+        return fail(
+            "请给出要检查的文件，或用 - 表示标准输入。",
+            "give a FILE to check, or - for standard input",
+        );
+    };
+    let analyzer = Analyzer::new(config).map_err(|e| Fail(e.to_string()))?;
+    let text = read_text(path)?;
+    let report = analyzer.analyze(&text);
+    let out = match format {
+        Format::Json => serde_json::to_string(&report).expect("report serialises") + "\n",
+        Format::Text => render_text(path, &text, &report, std::io::stdout().is_terminal()),
+    };
+    write_stdout(&out)
+}
+
+fn write_stdout(s: &str) -> Result<(), Fail> {
+    let mut o = std::io::stdout().lock();
+    match o.write_all(s.as_bytes()).and_then(|_| o.flush()) {
+        Ok(()) => Ok(()),
+        // A closed pipe (e.g. `| head`) is not an error worth reporting.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => fail("无法写出结果。", &format!("cannot write output: {e}")),
+    }
+}
+
+fn read_text(path: &str) -> Result<String, Fail> {
+    let mut bytes = Vec::new();
+    let res = if path == "-" {
+        std::io::stdin().lock().read_to_end(&mut bytes).map(|_| ())
+    } else {
+        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ()))
+    };
+    if let Err(e) = res {
+        let zh = match e.kind() {
+            std::io::ErrorKind::NotFound => format!("找不到文件“{path}”。"),
+            std::io::ErrorKind::PermissionDenied => format!("没有权限读取“{path}”。"),
+            _ if std::path::Path::new(path).is_dir() => format!("“{path}”是目录，不是文件。"),
+            _ => format!("无法读取“{path}”。"),
+        };
+        return fail(&zh, &format!("cannot read {path}: {e}"));
+    }
+    if bytes.contains(&0) {
+        return fail(
+            &format!("“{path}”看起来是二进制文件，请提供 UTF-8 编码的纯文本。"),
+            &format!("{path} looks binary; give UTF-8 plain text"),
+        );
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes).to_vec();
+    String::from_utf8(bytes).or_else(|e| {
+        fail(
+            &format!(
+                "“{path}”不是 UTF-8 编码（第 {} 个字节处出错）；如是 GBK 编码，请先另存为 UTF-8。",
+                e.utf8_error().valid_up_to() + 1
+            ),
+            &format!("{path} is not valid UTF-8; convert GBK files to UTF-8 first"),
+        )
+    })
+}
+
+fn paint(on: bool, code: &str, s: &str) -> String {
+    if on {
+        format!("\x1b[{code}m{s}\x1b[0m")
+    } else {
+        s.to_string()
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_col(text: &str, byte: usize) -> (usize, usize) {
+    let before = &text[..byte];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    (line, text[line_start..byte].chars().count() + 1)
+}
+
+fn render_text(path: &str, text: &str, report: &Report, color: bool) -> String {
+    let mut o = String::new();
+    let name = if path == "-" { "<stdin>" } else { path };
+    for f in &report.findings {
+        let (l, c) = line_col(text, f.start_byte);
+        let sev = match f.severity {
+            Severity::Error => paint(color, "1;31", "错误"),
+            Severity::Warning => paint(color, "1;33", "警告"),
+            Severity::Info => paint(color, "1;36", "提示"),
+        };
+        let shown: String = if f.text.chars().count() > 40 {
+            f.text.chars().take(38).collect::<String>() + "…"
+        } else {
+            f.text.clone()
+        };
+        o += &format!(
+            "{name}:{l}:{c}: {sev} [{}] 「{}」\n    {}\n    建议：{}\n",
+            paint(color, "2", &f.rule),
+            paint(color, "1", &shown),
+            f.message,
+            f.advice
+        );
+        if !f.replacements.is_empty() {
+            let r: Vec<String> = f
+                .replacements
+                .iter()
+                .map(|r| if r.is_empty() { "（删除）".into() } else { format!("“{r}”") })
+                .collect();
+            o += &format!("    可改为：{}\n", r.join(" / "));
+        }
+    }
+    let s = &report.score;
+    o += &format!(
+        "\n文风得分 {}/100 · {} 字 · {} 句 · {} 段 · {} 处问题\n",
+        paint(color, "1", &s.total.to_string()),
+        report.stats.chars,
+        report.stats.sentences,
+        report.stats.paragraphs,
+        report.findings.len()
+    );
+    let parts: Vec<String> = Category::ALL
+        .iter()
+        .filter_map(|c| {
+            let cs = s.by_category.get(c.as_str())?;
+            Some(format!("{} {}（扣 {}）", c.label_zh(), cs.count, cs.penalty))
+        })
+        .collect();
+    o += &format!("{}\n", parts.join(" · "));
+    o
+}
+
+fn rules(args: &[String]) -> Result<(), Fail> {
+    let mut format = Format::Text;
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--format" => format = parse_format(value(args, &mut i, "--format")?)?,
+            a if a.starts_with("--format=") => format = parse_format(&a[9..])?,
+            a => {
+                return fail(
+                    &format!("rules 不接受参数“{a}”。"),
+                    &format!("rules takes no argument \"{a}\""),
+                )
+            }
+        }
+        i += 1;
+    }
+    let analyzer = Analyzer::new(Config::default()).map_err(|e| Fail(e.to_string()))?;
+    let rules = analyzer.rules();
+    let out = if format == Format::Json {
+        serde_json::to_string_pretty(&rules).expect("rules serialise") + "\n"
+    } else {
+        let mut o = String::new();
+        for r in &rules {
+            o += &format!(
+                "{:<44} {:<8} {:<8} {}\n",
+                r.id,
+                r.category.as_str(),
+                r.severity.as_str(),
+                r.message
+            );
+        }
+        o += &format!("共 {} 条规则 ({} rules)\n", rules.len(), rules.len());
+        o
+    };
+    write_stdout(&out)
+}

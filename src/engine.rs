@@ -1,0 +1,478 @@
+//! The analysis pipeline: text model → segmentation → rule packs → filters → findings → score.
+
+use crate::finding::{Category, Finding};
+use crate::rules::builtin::{self, Builtins};
+use crate::rules::evidence::{Evidence, EvidenceDetector};
+use crate::rules::{skip_fold, Kind, Needs, RuleSet, Tier};
+use crate::segment::{Segmentation, Segmenter};
+use crate::text::{is_han, TextModel};
+use crate::{score, Config, Report, Stats};
+use aho_corasick::AhoCorasick;
+use regex::Regex;
+use std::ops::Range;
+
+/// Everything compiled once: rules, dictionaries, detectors.
+#[derive(Debug)]
+pub struct Engine {
+    pub rules: RuleSet,
+    pub segmenter: Segmenter,
+    evidence: EvidenceDetector,
+    builtins: Builtins,
+    past_year: Regex,
+    past_marker: Regex,
+    citation: Regex,
+}
+
+/// A match before filtering.
+#[derive(Debug, Clone)]
+struct Candidate {
+    rule: usize,
+    range: Range<usize>,
+    event_year: Option<i32>,
+}
+
+/// Per-analysis context.
+struct Ctx<'a> {
+    model: TextModel<'a>,
+    seg: Segmentation,
+    evidence: Vec<Evidence>,
+}
+
+impl Ctx<'_> {
+    /// Evidence of the sentence holding `byte` and of the next sentence in the same paragraph.
+    fn evidence_near(&self, byte: usize) -> Evidence {
+        let Some(si) = self.model.sentence_of(byte) else {
+            return Evidence::default();
+        };
+        let mut e = self.evidence[si].0;
+        let s = &self.model.sentences;
+        if si + 1 < s.len() && s[si + 1].paragraph == s[si].paragraph {
+            e |= self.evidence[si + 1].0;
+        }
+        Evidence(e)
+    }
+
+    fn sentence_text(&self, byte: usize) -> &str {
+        match self.model.sentence_of(byte) {
+            Some(si) => &self.model.text[self.model.sentences[si].range.clone()],
+            None => "",
+        }
+    }
+}
+
+impl Engine {
+    pub fn new() -> Result<Self, String> {
+        let rules = RuleSet::builtin()?;
+        let events = rules
+            .builtins
+            .get("year-event")
+            .map(|&i| rules.rules[i].events.clone())
+            .unwrap_or_default();
+        let re = |p: &str| Regex::new(p).map_err(|e| e.to_string());
+        Ok(Engine {
+            builtins: Builtins::new(&events)?,
+            segmenter: Segmenter::new()?,
+            evidence: EvidenceDetector::new().map_err(|e| e.to_string())?,
+            past_year: re(r"((?:19|20)[0-9]{2})\s*年")?,
+            past_marker: re(r"以来|期间|曾经|曾|回顾|此前|当年|过去|那时|时期|历时|先后|已经结束|圆满结束|收官")?,
+            citation: re(r"(?:提出|强调|指出|要求|明确|号召|所说|讲话|说|写道|批示|论述|宣布|表示|概括|部署|倡导)[^。！？]{0,6}[:：，,]?\s*$")?,
+            rules,
+        })
+    }
+
+    pub fn analyze(
+        &self,
+        text: &str,
+        cfg: &Config,
+        disabled: &[bool],
+        whitelist: Option<&AhoCorasick>,
+    ) -> Report {
+        let model = TextModel::new(text);
+        let seg = self.segmenter.cut(text);
+        let evidence: Vec<Evidence> = model
+            .sentences
+            .iter()
+            .map(|s| self.evidence.scan(&text[s.range.clone()]))
+            .collect();
+        let ctx = Ctx {
+            model,
+            seg,
+            evidence,
+        };
+
+        let mut cands = Vec::new();
+        self.lexicon(&ctx, disabled, &mut cands);
+        self.watermarks(&ctx, disabled, &mut cands);
+        self.patterns(&ctx, disabled, &mut cands);
+        self.run_builtins(&ctx, cfg, disabled, &mut cands);
+
+        let soft_density = self.soft_density(&ctx, &cands);
+        let mut kept: Vec<Candidate> = cands
+            .into_iter()
+            .filter(|c| self.accept(&ctx, cfg, c, &soft_density))
+            .collect();
+        if let Some(wl) = whitelist {
+            let spans: Vec<Range<usize>> = wl.find_iter(text).map(|m| m.range()).collect();
+            kept.retain(|c| {
+                !spans
+                    .iter()
+                    .any(|w| w.start <= c.range.start && c.range.end <= w.end)
+            });
+        }
+        let kept = self.resolve_overlaps(kept);
+        let mut findings: Vec<Finding> = kept.iter().map(|c| self.finding(&ctx, cfg, c)).collect();
+        findings.sort_by(|a, b| {
+            (a.start_byte, a.end_byte, &a.rule).cmp(&(b.start_byte, b.end_byte, &b.rule))
+        });
+        let stats = Stats {
+            chars: ctx.model.char_count(),
+            sentences: ctx.model.sentences.len(),
+            paragraphs: ctx.model.paragraphs.len(),
+        };
+        let score = score::score(&findings, stats.chars);
+        Report {
+            findings,
+            score,
+            stats,
+        }
+    }
+
+    fn lexicon(&self, ctx: &Ctx, disabled: &[bool], out: &mut Vec<Candidate>) {
+        let text = ctx.model.text;
+        for m in self.rules.lexicon.find_overlapping_iter(text) {
+            let info = &self.rules.terms[m.pattern().as_usize()];
+            if disabled[info.rule] {
+                continue;
+            }
+            if info.boundary
+                && !(ctx.seg.is_boundary(m.start()) && ctx.seg.is_boundary(m.end()))
+                && !(edge_ok(text, m.start(), true) && edge_ok(text, m.end(), false))
+            {
+                continue;
+            }
+            out.push(Candidate {
+                rule: info.rule,
+                range: m.range(),
+                event_year: None,
+            });
+        }
+    }
+
+    /// Watermark lexicon over text with symbols removed, spans mapped back and widened to 【】.
+    fn watermarks(&self, ctx: &Ctx, disabled: &[bool], out: &mut Vec<Candidate>) {
+        if self.rules.skip_terms.is_empty() {
+            return;
+        }
+        let text = ctx.model.text;
+        let mut norm = String::with_capacity(text.len());
+        let mut map: Vec<(usize, usize)> = Vec::with_capacity(text.len()); // norm byte → orig range
+        for (i, c) in text.char_indices() {
+            if let Some(f) = skip_fold(c) {
+                for _ in 0..f.len_utf8() {
+                    map.push((i, i + c.len_utf8()));
+                }
+                norm.push(f);
+            }
+        }
+        for m in self.rules.skip_lexicon.find_overlapping_iter(&norm) {
+            let rule = self.rules.skip_terms[m.pattern().as_usize()];
+            if disabled[rule] {
+                continue;
+            }
+            let start = map[m.start()].0;
+            let end = map[m.end() - 1].1;
+            // Inserted symbols may pad a watermark, but never whole sentences.
+            let orig_chars = text[start..end].chars().count();
+            let norm_chars = norm[m.range()].chars().count();
+            if orig_chars > norm_chars * 3 + 8 || text[start..end].contains('\n') {
+                continue;
+            }
+            let range = widen_to_brackets(text, start..end);
+            if out.iter().any(|c| c.rule == rule && c.range == range) {
+                continue;
+            }
+            out.push(Candidate {
+                rule,
+                range,
+                event_year: None,
+            });
+        }
+    }
+
+    fn patterns(&self, ctx: &Ctx, disabled: &[bool], out: &mut Vec<Candidate>) {
+        let text = ctx.model.text;
+        for p in &self.rules.patterns {
+            if disabled[p.rule] {
+                continue;
+            }
+            let spec = &self.rules.rules[p.rule];
+            let mut pos = 0;
+            while pos <= text.len() {
+                let Some(caps) = p.re.captures_at(text, pos) else {
+                    break;
+                };
+                let m = caps.get(0).expect("group 0 always exists");
+                let group = |g: &str| caps.name(g).map(|x| x.as_str());
+                let ok = spec.same.iter().all(|[a, b]| group(a) == group(b))
+                    && spec.differ.iter().all(|[a, b]| group(a) != group(b));
+                if ok {
+                    let range = match &spec.span {
+                        Some(g) => caps.name(g).map(|x| x.range()).unwrap_or(m.range()),
+                        None => m.range(),
+                    };
+                    if !range.is_empty() {
+                        out.push(Candidate {
+                            rule: p.rule,
+                            range,
+                            event_year: None,
+                        });
+                    }
+                    pos = if m.end() > m.start() {
+                        m.end()
+                    } else {
+                        next_char(text, m.end())
+                    };
+                } else {
+                    pos = next_char(text, m.start());
+                }
+            }
+        }
+    }
+
+    fn run_builtins(&self, ctx: &Ctx, cfg: &Config, disabled: &[bool], out: &mut Vec<Candidate>) {
+        let sentences: Vec<Range<usize>> =
+            ctx.model.sentences.iter().map(|s| s.range.clone()).collect();
+        let inp = builtin::Input {
+            text: ctx.model.text,
+            sentences: &sentences,
+            evidence: &ctx.evidence,
+            tokens: &ctx.seg.tokens,
+            year: cfg.year,
+        };
+        for (name, &rule) in &self.rules.builtins {
+            if disabled[rule] {
+                continue;
+            }
+            for h in self.builtins.run(name, &inp, cfg) {
+                out.push(Candidate {
+                    rule,
+                    range: h.range,
+                    event_year: h.event_year,
+                });
+            }
+        }
+    }
+
+    /// Paragraphs where soft-tier words are dense: ≥ 3 of them and ≥ 1.5 per 100 characters.
+    fn soft_density(&self, ctx: &Ctx, cands: &[Candidate]) -> Vec<bool> {
+        let mut counts = vec![0usize; ctx.model.paragraphs.len()];
+        for c in cands {
+            if self.rules.rules[c.rule].tier == Some(Tier::Soft) {
+                if let Some(si) = ctx.model.sentence_of(c.range.start) {
+                    counts[ctx.model.sentences[si].paragraph] += 1;
+                }
+            }
+        }
+        counts
+            .iter()
+            .zip(&ctx.model.paragraphs)
+            .map(|(&n, p)| {
+                let chars = ctx.model.text[p.clone()].chars().count().max(1);
+                n >= 3 && n * 100 * 2 >= chars * 3
+            })
+            .collect()
+    }
+
+    fn accept(&self, ctx: &Ctx, cfg: &Config, c: &Candidate, dense: &[bool]) -> bool {
+        let spec = &self.rules.rules[c.rule];
+        if let Some(from) = spec.stale_from {
+            if cfg.year < from {
+                return false;
+            }
+        }
+        if let Some(until) = spec.stale_until {
+            if cfg.year > until {
+                return false;
+            }
+        }
+        if spec.category == Category::Stale
+            && spec.kind != Kind::Builtin
+            && spec.historical_ok.unwrap_or(true)
+            && self.is_historical(ctx.sentence_text(c.range.start), cfg.year)
+        {
+            return false;
+        }
+        if matches!(
+            spec.category,
+            Category::Cliche | Category::Claim | Category::Style
+        ) && spec.kind != Kind::Builtin
+            && self.is_cited(ctx, &c.range)
+        {
+            return false;
+        }
+        match spec.needs {
+            Some(Needs::Evidence) if ctx.evidence_near(c.range.start).has(Evidence::ANY) => {
+                return false
+            }
+            Some(Needs::Authority)
+                if ctx.evidence_near(c.range.start).has(Evidence::AUTHORITY) =>
+            {
+                return false
+            }
+            _ => {}
+        }
+        if spec.tier == Some(Tier::Soft) {
+            let para_dense = ctx
+                .model
+                .sentence_of(c.range.start)
+                .map(|si| dense[ctx.model.sentences[si].paragraph])
+                .unwrap_or(false);
+            if !para_dense && ctx.evidence_near(c.range.start).has(Evidence::ANY) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The sentence talks about the past: an explicit earlier year or a past marker.
+    fn is_historical(&self, sentence: &str, year: i32) -> bool {
+        self.past_marker.is_match(sentence)
+            || self
+                .past_year
+                .captures_iter(sentence)
+                .any(|c| c[1].parse::<i32>().is_ok_and(|y| y < year))
+    }
+
+    /// Inside 《》, or inside quotation marks introduced by a citation verb (提出/强调/指出 …).
+    fn is_cited(&self, ctx: &Ctx, r: &Range<usize>) -> bool {
+        let text = ctx.model.text;
+        ctx.model.enclosing_quotes(r.clone()).any(|q| match q.open {
+            '《' => true,
+            '“' | '「' | '『' | '"' | '‘' => {
+                let lead_start = ctx
+                    .model
+                    .sentence_of(q.start)
+                    .map(|si| ctx.model.sentences[si].range.start)
+                    .unwrap_or(q.start)
+                    .max(q.start.saturating_sub(60));
+                let lead_start = floor_char(text, lead_start);
+                self.citation.is_match(&text[lead_start..q.start])
+            }
+            _ => false,
+        })
+    }
+
+    /// Within a category, keep the most severe, then longest, non-overlapping lexicon/pattern
+    /// matches. Builtin spans (sentences, runs) may contain other findings.
+    fn resolve_overlaps(&self, mut cands: Vec<Candidate>) -> Vec<Candidate> {
+        let key = |c: &Candidate| {
+            let s = &self.rules.rules[c.rule];
+            (
+                std::cmp::Reverse(s.effective_severity()),
+                std::cmp::Reverse(c.range.len()),
+                c.range.start,
+                c.rule,
+            )
+        };
+        cands.sort_by_key(key);
+        let mut kept: Vec<Candidate> = Vec::with_capacity(cands.len());
+        for c in cands {
+            let spec = &self.rules.rules[c.rule];
+            let clash = spec.kind != Kind::Builtin
+                && kept.iter().any(|k| {
+                    let ks = &self.rules.rules[k.rule];
+                    ks.kind != Kind::Builtin
+                        && ks.category == spec.category
+                        && k.range.start < c.range.end
+                        && c.range.start < k.range.end
+                });
+            let dup = kept.iter().any(|k| k.rule == c.rule && k.range == c.range);
+            if !clash && !dup {
+                kept.push(c);
+            }
+        }
+        kept
+    }
+
+    fn finding(&self, ctx: &Ctx, cfg: &Config, c: &Candidate) -> Finding {
+        let spec = &self.rules.rules[c.rule];
+        let text = &ctx.model.text[c.range.clone()];
+        let fill = |s: &str| {
+            let mut s = s.replace("{text}", text).replace("{year}", &cfg.year.to_string());
+            if let Some(y) = c.event_year {
+                s = s.replace("{event_year}", &y.to_string());
+            }
+            if s.contains("{missing}") {
+                s = s.replace("{missing}", &ctx.evidence_near(c.range.start).missing_zh());
+            }
+            s
+        };
+        let replacements = spec
+            .replace
+            .get(text)
+            .cloned()
+            .unwrap_or_else(|| spec.replacements.clone());
+        Finding {
+            rule: spec.id.clone(),
+            category: spec.category,
+            severity: spec.effective_severity(),
+            start: ctx.model.utf16(c.range.start),
+            end: ctx.model.utf16(c.range.end),
+            start_byte: c.range.start,
+            end_byte: c.range.end,
+            text: text.to_string(),
+            message: fill(&spec.message),
+            advice: fill(&spec.advice),
+            replacements,
+        }
+    }
+}
+
+/// For boundary checks: the neighbour across `pos` is not a Han character.
+fn edge_ok(text: &str, pos: usize, at_start: bool) -> bool {
+    let c = if at_start {
+        text[..pos].chars().next_back()
+    } else {
+        text[pos..].chars().next()
+    };
+    c.is_none_or(|c| !is_han(c))
+}
+
+fn next_char(text: &str, pos: usize) -> usize {
+    text[pos..]
+        .chars()
+        .next()
+        .map(|c| pos + c.len_utf8())
+        .unwrap_or(text.len() + 1)
+}
+
+fn floor_char(text: &str, mut pos: usize) -> usize {
+    while !text.is_char_boundary(pos) {
+        pos -= 1;
+    }
+    pos
+}
+
+/// Widens a watermark span to the 【】/[]/〔〕 pair around it on the same line, if any.
+fn widen_to_brackets(text: &str, r: Range<usize>) -> Range<usize> {
+    const PAIRS: [(char, char); 4] = [('【', '】'), ('[', ']'), ('〔', '〕'), ('［', '］')];
+    let line_start = text[..r.start].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let line_end = text[r.end..].find('\n').map(|i| r.end + i).unwrap_or(text.len());
+    for (open, close) in PAIRS {
+        let before = &text[line_start..r.start];
+        let after = &text[r.end..line_end];
+        let (Some(o), Some(cl)) = (before.rfind(open), after.find(close)) else {
+            continue;
+        };
+        let o = line_start + o;
+        let cl = r.end + cl + close.len_utf8();
+        // No other bracket closes between the opener and the match, and the pair is short.
+        if !text[o + open.len_utf8()..r.start].contains(close)
+            && !text[r.end..cl - close.len_utf8()].contains(open)
+            && text[o..cl].chars().count() <= 80
+        {
+            return o..cl;
+        }
+    }
+    r
+}

@@ -1,0 +1,266 @@
+//! Rules whose logic lives in code; their ids, messages, advice and examples live in the data.
+
+use super::evidence::Evidence;
+use aho_corasick::AhoCorasick;
+use regex::Regex;
+use std::ops::Range;
+
+/// Known builtin names.
+pub const NAMES: &[&str] = &[
+    "long-sentence",
+    "diary",
+    "must-wall",
+    "this-year",
+    "year-event",
+];
+
+/// A builtin's candidate: byte range plus an optional value for message templates.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    /// Byte range.
+    pub range: Range<usize>,
+    /// `{event_year}` for year-event hits.
+    pub event_year: Option<i32>,
+}
+
+/// Compiled state of the builtins.
+#[derive(Debug)]
+pub struct Builtins {
+    this_year: Vec<Regex>,
+    year_mark: Regex,
+    events: Option<(AhoCorasick, Vec<i32>)>,
+    diary_start: Regex,
+    diary_activity: Regex,
+    diary_result: Regex,
+    method: Regex,
+}
+
+/// What builtins look at.
+pub struct Input<'t, 'a> {
+    /// The text.
+    pub text: &'a str,
+    /// Sentence ranges.
+    pub sentences: &'t [Range<usize>],
+    /// Evidence per sentence.
+    pub evidence: &'t [Evidence],
+    /// Tokens (byte ranges).
+    pub tokens: &'t [Range<usize>],
+    /// Configured year.
+    pub year: i32,
+}
+
+fn parse_year(s: &str) -> Option<i32> {
+    let digits: String = s
+        .chars()
+        .map(|c| match c {
+            '〇' | '零' | 'Ｏ' | 'O' | 'o' => '0',
+            '一' => '1',
+            '二' => '2',
+            '三' => '3',
+            '四' => '4',
+            '五' => '5',
+            '六' => '6',
+            '七' => '7',
+            '八' => '8',
+            '九' => '9',
+            '０'..='９' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c,
+        })
+        .collect();
+    digits.parse().ok()
+}
+
+impl Builtins {
+    /// Compiles the builtins; `events` comes from the year-event rule's data.
+    pub fn new(events: &[super::Event]) -> Result<Self, String> {
+        let y = r"(?P<y>(?:19|20)[0-9]{2}|[一二][〇零一二三四五六七八九]{3}|[１２][０-９]{3})";
+        let re = |p: &str| Regex::new(p).map_err(|e| e.to_string());
+        let events = if events.is_empty() {
+            None
+        } else {
+            let ac = AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(events.iter().map(|e| e.text.as_str()))
+                .map_err(|e| e.to_string())?;
+            Some((ac, events.iter().map(|e| e.year).collect()))
+        };
+        Ok(Builtins {
+            this_year: vec![
+                re(&format!(r"(?:今年|本年度|本年)[，,：:]?(?:是|即|为|即为|也就是)?[（(]?{y}\s*年"))?,
+                re(&format!(r"{y}\s*年[度]?[（(](?:即|也就是)?(?:今年|本年度|本年)[）)]"))?,
+                re(&format!(r"{y}\s*年[度]?[，,]?(?:即|也就是|也即)(?:今年|本年度|本年)"))?,
+            ],
+            year_mark: re(r"今年|本年度|本年")?,
+            events,
+            diary_start: re(
+                r"^(?:[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*[日号]|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日|[0-9０-９]{1,2}\s*[日号]|(?:当天|当日|次日|翌日|随后|接着|之后|然后|此后|同日|近日|日前|上午|下午|晚上|中午|傍晚|周[一二三四五六日末]|星期[一二三四五六日天])|第[一二三四五六七八九十]天)",
+            )?,
+            diary_activity: re(
+                r"召开|举办|举行|开展|参加|出席|前往|赴|来到|调研|检查|走访|慰问|座谈|考察|观摩|组织|听取|主持|会见|视察|督导|指导|部署|学习|传达|参观|收看|观看",
+            )?,
+            diary_result: re(
+                r"解决|推动|促成|形成|签约|签订|发现|查处|整改|化解|达成|帮助|提出了|确定了|决定|因此|表明|说明|原因|问题|建议|成效|效果|结果|收到|完成|落实了|回复|办结|共有|累计|共计|反映出|暴露",
+            )?,
+            method: re(
+                r"通过|采取|采用|按照|依托|利用|借助|牵头|负责|前完成|之前|每月|每周|每季度|每年|每天|每日|清单|台账|具体|步骤|流程|办法|方式|例如|比如|由[^，。]{1,12}(?:负责|牵头|承担)|[0-9０-９]|月底|年底|季度",
+            )?,
+        })
+    }
+
+    /// Runs builtin `name`.
+    pub fn run(&self, name: &str, inp: &Input, cfg: &crate::Config) -> Vec<Hit> {
+        match name {
+            "long-sentence" => self.long_sentences(inp, cfg.long_sentence),
+            "diary" => self.diary(inp, cfg.diary_run),
+            "must-wall" => self.must_wall(inp, cfg.must_wall_run),
+            "this-year" => self.this_year(inp),
+            "year-event" => self.year_event(inp),
+            _ => Vec::new(),
+        }
+    }
+
+    fn long_sentences(&self, inp: &Input, limit: usize) -> Vec<Hit> {
+        inp.sentences
+            .iter()
+            .filter(|s| {
+                inp.text[(*s).clone()]
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .count()
+                    > limit
+            })
+            .map(|s| Hit {
+                range: s.clone(),
+                event_year: None,
+            })
+            .collect()
+    }
+
+    /// Runs of ≥ `min` consecutive sentences that satisfy `pred`, as one hit each.
+    fn runs(inp: &Input, min: usize, pred: impl Fn(usize) -> bool) -> Vec<Hit> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        let n = inp.sentences.len();
+        while i < n {
+            if !pred(i) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j + 1 < n && pred(j + 1) {
+                j += 1;
+            }
+            if j + 1 - i >= min.max(1) {
+                out.push(Hit {
+                    range: inp.sentences[i].start..inp.sentences[j].end,
+                    event_year: None,
+                });
+            }
+            i = j + 1;
+        }
+        out
+    }
+
+    fn diary(&self, inp: &Input, min: usize) -> Vec<Hit> {
+        Self::runs(inp, min, |i| {
+            let s = &inp.text[inp.sentences[i].clone()];
+            let s = s.trim_start_matches(|c: char| !crate::text::is_han(c) && !c.is_alphanumeric());
+            self.diary_start.is_match(s)
+                && self.diary_activity.is_match(s)
+                && !inp.evidence[i].has(Evidence::RESULT | Evidence::SOURCE | Evidence::CASE)
+                && !self.diary_result.is_match(s)
+        })
+    }
+
+    fn must_wall(&self, inp: &Input, min: usize) -> Vec<Hit> {
+        const MODALS: &[&str] = &["要", "必须", "务必", "一定要", "强化", "应当"];
+        // Sentences whose tokens include a modal.
+        let mut modal = vec![false; inp.sentences.len()];
+        let mut si = 0;
+        for t in inp.tokens {
+            while si < inp.sentences.len() && inp.sentences[si].end <= t.start {
+                si += 1;
+            }
+            if si == inp.sentences.len() {
+                break;
+            }
+            if inp.sentences[si].start <= t.start && MODALS.contains(&&inp.text[t.clone()]) {
+                modal[si] = true;
+            }
+        }
+        Self::runs(inp, min, |i| {
+            modal[i]
+                && !inp.evidence[i].has(Evidence::ANY)
+                && !self.method.is_match(&inp.text[inp.sentences[i].clone()])
+        })
+    }
+
+    fn this_year(&self, inp: &Input) -> Vec<Hit> {
+        let mut out: Vec<Hit> = Vec::new();
+        for re in &self.this_year {
+            for c in re.captures_iter(inp.text) {
+                let (Some(m), Some(y)) = (c.get(0), c.name("y")) else {
+                    continue;
+                };
+                if parse_year(y.as_str()).is_some_and(|y| y < inp.year)
+                    && !out.iter().any(|h| h.range.start < m.end() && m.start() < h.range.end)
+                {
+                    out.push(Hit {
+                        range: m.range(),
+                        event_year: parse_year(y.as_str()),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    fn year_event(&self, inp: &Input) -> Vec<Hit> {
+        let Some((ac, years)) = &self.events else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for m in ac.find_iter(inp.text) {
+            let year = years[m.pattern().as_usize()];
+            if year == inp.year {
+                continue;
+            }
+            let Some(s) = inp
+                .sentences
+                .iter()
+                .find(|s| s.start <= m.start() && m.end() <= s.end)
+            else {
+                continue;
+            };
+            let before = &inp.text[s.start..m.start()];
+            let Some(mark) = self.year_mark.find_iter(before).last() else {
+                continue;
+            };
+            let gap = &before[mark.end()..];
+            let gap_ok = gap.chars().count() <= 24
+                && !["去年", "明年", "前年", "后年", "那年", "当年", "，", ","]
+                    .iter()
+                    .any(|w| gap.contains(w))
+                && !gap.chars().any(|c| c.is_ascii_digit());
+            if gap_ok {
+                out.push(Hit {
+                    range: s.start + mark.start()..m.end(),
+                    event_year: Some(year),
+                });
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_year;
+
+    #[test]
+    fn years() {
+        assert_eq!(parse_year("2025"), Some(2025));
+        assert_eq!(parse_year("二〇二五"), Some(2025));
+        assert_eq!(parse_year("２０２４"), Some(2024));
+    }
+}

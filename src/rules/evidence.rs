@@ -1,0 +1,148 @@
+//! Evidence detection: what counts as backing for a claim or a stock phrase.
+//!
+//! Each sentence gets a set of evidence kinds. Claims need some evidence in their sentence or the
+//! next one; superlatives and firsts need a named authority.
+
+use regex::Regex;
+
+/// Bit set of evidence kinds found in a sentence.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Evidence(pub u16);
+
+impl Evidence {
+    /// A number with a unit or a multi-digit figure (placeholders like ×篇 never count).
+    pub const NUMBER: u16 = 1;
+    /// A percentage or percentage-point change.
+    pub const PERCENT: u16 = 2;
+    /// A comparison base: 同比, 环比, 较上年, 由X降至Y …
+    pub const COMPARISON: u16 = 4;
+    /// A date (year, month, day).
+    pub const DATE: u16 = 8;
+    /// A named case: 例如/比如/以…为例 + a place or organisation.
+    pub const CASE: u16 = 16;
+    /// A source: 据…统计/通报/调查, …显示.
+    pub const SOURCE: u16 = 32;
+    /// A named issuing authority: 经…认定, 被…评为 …
+    pub const AUTHORITY: u16 = 64;
+
+    /// Anything that backs a claim.
+    pub const ANY: u16 = Self::NUMBER
+        | Self::PERCENT
+        | Self::COMPARISON
+        | Self::DATE
+        | Self::CASE
+        | Self::SOURCE
+        | Self::AUTHORITY;
+    /// Results and figures (not bare dates).
+    pub const RESULT: u16 = Self::NUMBER | Self::PERCENT | Self::COMPARISON;
+
+    /// Has any of `bits`.
+    pub fn has(self, bits: u16) -> bool {
+        self.0 & bits != 0
+    }
+
+    /// A Chinese list of the evidence kinds missing from `self`, among those a claim can use.
+    pub fn missing_zh(self) -> String {
+        let mut parts = Vec::new();
+        if !self.has(Self::NUMBER | Self::PERCENT) {
+            parts.push("数据");
+        }
+        if !self.has(Self::COMPARISON) {
+            parts.push("对比基数");
+        }
+        if !self.has(Self::CASE | Self::DATE) {
+            parts.push("具体事例");
+        }
+        if !self.has(Self::SOURCE) {
+            parts.push("出处");
+        }
+        parts.join("、")
+    }
+}
+
+const UNITS: &str = "个|家|人|名|位|次|项|件|条|篇|期|场|批|户|所|座|辆|台|套|元|块|吨|公斤|千克|斤|公里|千米|米|平方米|平方公里|立方米|亩|公顷|倍|天|日|小时|分钟|秒|年|个月|周|份|册|本|起|例|处|间|栋|幢|张|支|只|头|株|棵|层|类|种|款|部|集|段|节|课|轮|届|组|队|班|群|笔|宗|单|件次|人次|户次|家次|车次|架次|千瓦|兆瓦|度|吨标准煤|GB|TB|MB|km|kg|km²|亿|万";
+
+/// Compiled evidence detectors.
+#[derive(Debug)]
+pub struct EvidenceDetector {
+    detectors: Vec<(u16, Regex)>,
+}
+
+impl EvidenceDetector {
+    /// Compiles the detectors.
+    pub fn new() -> Result<Self, regex::Error> {
+        let digits = r"[0-9０-９]+(?:[.．][0-9０-９]+)?";
+        let cn = r"(?:[两二三四五六七八九十]|一[十百千万亿])[〇零一二三四五六七八九十百千万亿两]*";
+        let d = vec![
+            (
+                Evidence::NUMBER,
+                format!(
+                    r"(?:{digits}|{cn})\s*(?:多|余|来)?\s*(?:万|亿|千|百)?\s*(?:{UNITS})|[0-9０-９]{{2,}}(?:[.．][0-9０-９]+)?"
+                ),
+            ),
+            (
+                Evidence::PERCENT,
+                format!(r"{digits}\s*[%％‰]|百分之[〇零一二三四五六七八九十百点]+|{digits}\s*个百分点|[一二三四五六七八九]成(?:以上|左右|多)"),
+            ),
+            (
+                Evidence::COMPARISON,
+                r"同比|环比|较上年|比上年|较去年|比去年|较上月|比上月|较同期|比同期|与上年相比|与去年相比|较[0-9０-９]{4}年|比[0-9０-９]{4}年|由[^，。；！？\n]{1,14}?(?:降至|升至|降到|升到|提高到|提高至|提升至|提升到|增加到|增加至|下降到|下降至|上升到|上升至|增至|减至|减少到|减少至|缩短到|缩短至|压缩到|压缩至|扩大到|扩大至)".to_string(),
+            ),
+            (
+                Evidence::DATE,
+                r"(?:19|20)[0-9]{2}\s*年|[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*[日号]|[0-9０-９]{1,2}\s*月(?:份|上旬|中旬|下旬|底|初|以来)?|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日|[一二][〇零一二三四五六七八九]{3}年".to_string(),
+            ),
+            (
+                Evidence::CASE,
+                r"(?:例如|比如|譬如|诸如|其中|以|像)[^。；！？\n]{0,24}?(?:省|市|县|区|镇|乡|村|街道|社区|公司|集团|企业|厂|学校|大学|医院|中心|局|委|厅|站|所|院|合作社|商会|协会|银行|园区|小组|支部|工作室)|以[^。；！？\n]{1,20}为例".to_string(),
+            ),
+            (
+                Evidence::SOURCE,
+                r"据[^，。；！？\n]{0,24}?(?:统计|通报|调查|测算|监测|显示|报道|数据|介绍|反映|评估|抽查|普查|核查|公布)|(?:统计|调查|监测|评估|普查|抽查)(?:数据|结果)?(?:显示|表明)|数据来源|来源[:：]".to_string(),
+            ),
+            (
+                Evidence::AUTHORITY,
+                r"经[^，。；！？\n]{1,24}?(?:认定|评定|认证|评选|评审|鉴定|公布|批准|验收|审定|核定)|(?:被|获)[^，。；！？\n]{1,24}?(?:评为|认定为|授予|命名为|列为|确定为|评定为)|由[^，。；！？\n]{1,24}?(?:认定|评定|发布|公布|颁发)|\p{Han}{2,16}(?:部|委|局|厅|院|办公室|协会|学会|联合会|组织|机构)(?:发布|公布|认定|评定|授予|命名|颁发)".to_string(),
+            ),
+        ];
+        let detectors = d
+            .into_iter()
+            .map(|(k, p)| Regex::new(&p).map(|r| (k, r)))
+            .collect::<Result<_, _>>()?;
+        Ok(EvidenceDetector { detectors })
+    }
+
+    /// Evidence kinds in `s`.
+    pub fn scan(&self, s: &str) -> Evidence {
+        let mut bits = 0;
+        for (k, re) in &self.detectors {
+            if re.is_match(s) {
+                bits |= k;
+            }
+        }
+        Evidence(bits)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds() {
+        let d = EvidenceDetector::new().unwrap();
+        assert!(d.scan("新增就业岗位1200个").has(Evidence::NUMBER));
+        assert!(d.scan("培训三百余人").has(Evidence::NUMBER));
+        assert!(!d.scan("报送信息×篇，XX条").has(Evidence::ANY));
+        assert!(!d.scan("一项重要工作，一系列措施").has(Evidence::ANY));
+        assert!(d.scan("增长12.5%").has(Evidence::PERCENT));
+        assert!(d.scan("投诉量由每月80件降至20件").has(Evidence::COMPARISON));
+        assert!(d.scan("同比下降").has(Evidence::COMPARISON));
+        assert!(d.scan("3月15日召开会议").has(Evidence::DATE));
+        assert!(d.scan("比如城东街道推行“一窗通办”").has(Evidence::CASE));
+        assert!(d.scan("据市统计局统计").has(Evidence::SOURCE));
+        assert!(d.scan("经科技部认定").has(Evidence::AUTHORITY));
+        assert!(d.scan("被商务部评为示范单位").has(Evidence::AUTHORITY));
+        assert_eq!(Evidence(Evidence::NUMBER).missing_zh(), "对比基数、具体事例、出处");
+    }
+}

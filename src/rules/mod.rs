@@ -1,0 +1,352 @@
+//! Rules as data: the TOML specs in `rules/*.toml`, compiled into matchers.
+
+pub mod builtin;
+pub mod evidence;
+
+use crate::finding::{Category, Severity};
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// The rule files compiled into the binary, in order.
+pub const RULE_FILES: &[(&str, &str)] = &[
+    ("rules/cliche.toml", include_str!("../../rules/cliche.toml")),
+    ("rules/claim.toml", include_str!("../../rules/claim.toml")),
+    ("rules/residue.toml", include_str!("../../rules/residue.toml")),
+    ("rules/stale.toml", include_str!("../../rules/stale.toml")),
+    ("rules/style.toml", include_str!("../../rules/style.toml")),
+];
+
+/// Cliché tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tier {
+    /// Always flagged.
+    Hard,
+    /// Flagged only without nearby facts or when dense.
+    Soft,
+}
+
+/// How a rule matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Literal phrases (Aho-Corasick).
+    Lexicon,
+    /// A regular expression with optional group constraints.
+    Pattern,
+    /// Logic in code.
+    Builtin,
+}
+
+/// What a claim needs to stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Needs {
+    /// Any evidence in the same or next sentence.
+    Evidence,
+    /// A named issuing authority in the same or next sentence.
+    Authority,
+}
+
+/// A dated event for `year-event` rules.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// The phrase, e.g. 党的二十大召开之年.
+    pub text: String,
+    /// The year it belongs to.
+    pub year: i32,
+}
+
+/// One rule as written in the data files.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    /// Stable dotted id.
+    pub id: String,
+    /// Category.
+    pub category: Category,
+    /// Display family (Chinese).
+    #[serde(default)]
+    pub family: String,
+    /// Cliché tier.
+    #[serde(default)]
+    pub tier: Option<Tier>,
+    /// Severity override.
+    #[serde(default)]
+    pub severity: Option<Severity>,
+    /// Matching kind.
+    pub kind: Kind,
+    /// Lexicon terms.
+    #[serde(default)]
+    pub terms: Vec<String>,
+    /// Regex (pattern rules).
+    #[serde(default)]
+    pub pattern: Option<String>,
+    /// Named groups that must be equal.
+    #[serde(default)]
+    pub same: Vec<[String; 2]>,
+    /// Named groups that must differ.
+    #[serde(default)]
+    pub differ: Vec<[String; 2]>,
+    /// Report only this named group.
+    #[serde(default)]
+    pub span: Option<String>,
+    /// Builtin name.
+    #[serde(default)]
+    pub builtin: Option<String>,
+    /// Require word boundaries (default: terms of ≤ 2 chars).
+    #[serde(default)]
+    pub boundary: Option<bool>,
+    /// Match ignoring inserted symbols.
+    #[serde(default)]
+    pub skip_symbols: bool,
+    /// Evidence requirement.
+    #[serde(default)]
+    pub needs: Option<Needs>,
+    /// First year in which the reference is stale.
+    #[serde(default)]
+    pub stale_from: Option<i32>,
+    /// Last year in which the rule applies.
+    #[serde(default)]
+    pub stale_until: Option<i32>,
+    /// Not flagged in sentences about the past.
+    #[serde(default)]
+    pub historical_ok: Option<bool>,
+    /// Dated events (`year-event`).
+    #[serde(default)]
+    pub events: Vec<Event>,
+    /// What is wrong.
+    pub message: String,
+    /// How to rewrite.
+    pub advice: String,
+    /// Replacements for every term.
+    #[serde(default)]
+    pub replacements: Vec<String>,
+    /// Per-term replacements.
+    #[serde(default)]
+    pub replace: BTreeMap<String, Vec<String>>,
+    /// Examples that must fire exactly on `[[…]]`.
+    #[serde(default)]
+    pub fail: Vec<String>,
+    /// Examples that must not fire.
+    #[serde(default)]
+    pub pass: Vec<String>,
+    /// Year to analyse the examples with (default 2026).
+    #[serde(default)]
+    pub example_year: Option<i32>,
+}
+
+impl RuleSpec {
+    /// The effective severity.
+    pub fn effective_severity(&self) -> Severity {
+        self.severity.unwrap_or(match (self.category, self.tier) {
+            (Category::Residue, _) => Severity::Error,
+            (_, Some(Tier::Soft)) => Severity::Info,
+            (Category::Style, _) => Severity::Info,
+            _ => Severity::Warning,
+        })
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    #[serde(default)]
+    rule: Vec<RuleSpec>,
+}
+
+/// A compiled pattern rule.
+#[derive(Debug)]
+pub struct PatternRule {
+    /// Index into [`RuleSet::rules`].
+    pub rule: usize,
+    /// The regex.
+    pub re: Regex,
+}
+
+/// Which rule a lexicon pattern belongs to.
+#[derive(Debug, Clone)]
+pub struct TermInfo {
+    /// Index into [`RuleSet::rules`].
+    pub rule: usize,
+    /// Check word boundaries.
+    pub boundary: bool,
+}
+
+/// All rules, compiled.
+#[derive(Debug)]
+pub struct RuleSet {
+    /// Every rule, in file order.
+    pub rules: Vec<RuleSpec>,
+    /// Lexicon automaton over the raw text.
+    pub lexicon: AhoCorasick,
+    /// Per lexicon pattern.
+    pub terms: Vec<TermInfo>,
+    /// Lexicon automaton for `skip_symbols` rules, over normalised text.
+    pub skip_lexicon: AhoCorasick,
+    /// Per skip pattern: rule index.
+    pub skip_terms: Vec<usize>,
+    /// Pattern rules.
+    pub patterns: Vec<PatternRule>,
+    /// Builtin name → rule index.
+    pub builtins: HashMap<String, usize>,
+    /// Rule id → index.
+    pub by_id: HashMap<String, usize>,
+}
+
+/// Characters kept by `skip_symbols` normalisation, folded (full-width → ASCII, lowercase).
+pub fn skip_fold(c: char) -> Option<char> {
+    let c = match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    };
+    if crate::text::is_han(c) || c.is_ascii_alphanumeric() {
+        Some(c.to_ascii_lowercase())
+    } else {
+        None
+    }
+}
+
+fn char_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+impl RuleSet {
+    /// Parses and compiles the built-in rule files.
+    pub fn builtin() -> Result<Self, String> {
+        let mut specs = Vec::new();
+        for (name, src) in RULE_FILES {
+            let f: RuleFile = toml::from_str(src).map_err(|e| format!("{name}: {e}"))?;
+            specs.extend(f.rule);
+        }
+        Self::compile(specs)
+    }
+
+    /// Compiles rule specs, validating ids, kinds and fields.
+    pub fn compile(rules: Vec<RuleSpec>) -> Result<Self, String> {
+        let mut by_id = HashMap::new();
+        let mut lex_patterns: Vec<String> = Vec::new();
+        let mut terms = Vec::new();
+        let mut skip_patterns: Vec<String> = Vec::new();
+        let mut skip_terms = Vec::new();
+        let mut patterns = Vec::new();
+        let mut builtins = HashMap::new();
+        let mut seen_terms: HashSet<(Category, String)> = HashSet::new();
+        for (i, r) in rules.iter().enumerate() {
+            let id_ok = !r.id.is_empty()
+                && r.id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-')
+                && r.id.split('.').count() >= 2
+                && r.id.split('.').all(|s| !s.is_empty());
+            if !id_ok {
+                return Err(format!("rule id `{}` must be dotted lowercase [a-z0-9.-]", r.id));
+            }
+            if r.id.split('.').next() != Some(r.category.as_str()) {
+                return Err(format!("rule `{}`: id must start with its category `{}`", r.id, r.category));
+            }
+            if by_id.insert(r.id.clone(), i).is_some() {
+                return Err(format!("duplicate rule id `{}`", r.id));
+            }
+            if r.message.trim().is_empty() || r.advice.trim().is_empty() {
+                return Err(format!("rule `{}`: message and advice are required", r.id));
+            }
+            match r.kind {
+                Kind::Lexicon => {
+                    if r.terms.is_empty() {
+                        return Err(format!("lexicon rule `{}` has no terms", r.id));
+                    }
+                    for t in &r.terms {
+                        if t.trim().is_empty() || t.trim() != t {
+                            return Err(format!("rule `{}`: empty or padded term `{t}`", r.id));
+                        }
+                        if r.skip_symbols {
+                            let folded: String = t.chars().filter_map(skip_fold).collect();
+                            if folded.is_empty() {
+                                return Err(format!("rule `{}`: term `{t}` has no letters", r.id));
+                            }
+                            skip_patterns.push(folded);
+                            skip_terms.push(i);
+                        } else {
+                            if !seen_terms.insert((r.category, t.clone())) {
+                                return Err(format!("rule `{}`: term `{t}` is listed twice in {}", r.id, r.category));
+                            }
+                            lex_patterns.push(t.clone());
+                            terms.push(TermInfo {
+                                rule: i,
+                                boundary: r.boundary.unwrap_or(char_len(t) <= 2),
+                            });
+                        }
+                    }
+                    for k in r.replace.keys() {
+                        if !r.terms.contains(k) {
+                            return Err(format!("rule `{}`: replace names unknown term `{k}`", r.id));
+                        }
+                    }
+                }
+                Kind::Pattern => {
+                    let p = r
+                        .pattern
+                        .as_deref()
+                        .ok_or_else(|| format!("pattern rule `{}` has no pattern", r.id))?;
+                    let re = Regex::new(p).map_err(|e| format!("rule `{}`: bad pattern: {e}", r.id))?;
+                    let names: HashSet<&str> = re.capture_names().flatten().collect();
+                    for g in r
+                        .same
+                        .iter()
+                        .chain(&r.differ)
+                        .flatten()
+                        .chain(r.span.iter())
+                    {
+                        if !names.contains(g.as_str()) {
+                            return Err(format!("rule `{}`: no group named `{g}` in pattern", r.id));
+                        }
+                    }
+                    patterns.push(PatternRule { rule: i, re });
+                }
+                Kind::Builtin => {
+                    let b = r
+                        .builtin
+                        .as_deref()
+                        .ok_or_else(|| format!("builtin rule `{}` names no builtin", r.id))?;
+                    if !builtin::NAMES.contains(&b) {
+                        return Err(format!("rule `{}`: unknown builtin `{b}`", r.id));
+                    }
+                    if builtins.insert(b.to_string(), i).is_some() {
+                        return Err(format!("builtin `{b}` is used by two rules"));
+                    }
+                }
+            }
+            if r.kind != Kind::Lexicon && (!r.terms.is_empty() || r.skip_symbols) {
+                return Err(format!("rule `{}`: terms/skip_symbols only apply to lexicon rules", r.id));
+            }
+            if !r.events.is_empty() && r.builtin.as_deref() != Some("year-event") {
+                return Err(format!("rule `{}`: events only apply to builtin year-event", r.id));
+            }
+            if r.tier.is_some() && r.category != Category::Cliche {
+                return Err(format!("rule `{}`: tier only applies to cliche rules", r.id));
+            }
+        }
+        let lexicon = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&lex_patterns)
+            .map_err(|e| format!("lexicon automaton: {e}"))?;
+        let skip_lexicon = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&skip_patterns)
+            .map_err(|e| format!("watermark automaton: {e}"))?;
+        Ok(RuleSet {
+            rules,
+            lexicon,
+            terms,
+            skip_lexicon,
+            skip_terms,
+            patterns,
+            builtins,
+            by_id,
+        })
+    }
+}

@@ -1,0 +1,299 @@
+//! The text model: paragraphs, sentences, quotations and the byte → UTF-16 offset table,
+//! all computed once per analysis.
+
+use std::ops::Range;
+
+/// Sentence terminators (a sentence ends after one of these, plus any closing quotes/brackets).
+fn is_terminator(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '…')
+}
+
+fn closer_for(c: char) -> Option<char> {
+    Some(match c {
+        '“' => '”',
+        '‘' => '’',
+        '「' => '」',
+        '『' => '』',
+        '（' => '）',
+        '(' => ')',
+        '《' => '》',
+        '【' => '】',
+        '〔' => '〕',
+        '[' => ']',
+        _ => return None,
+    })
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '”' | '’' | '」' | '』' | '）' | ')' | '》' | '】' | '〕' | ']' | '"' | '\''
+    )
+}
+
+/// Is `c` a Han character (CJK Unified Ideographs, extensions A–I, compatibility ideographs)?
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF      // Ext A
+        | 0x4E00..=0x9FFF    // URO
+        | 0xF900..=0xFAFF    // Compatibility
+        | 0x20000..=0x2A6DF  // Ext B
+        | 0x2A700..=0x2EBEF  // Ext C–F, I
+        | 0x2EBF0..=0x2EE5F  // Ext I
+        | 0x2F800..=0x2FA1F  // Compatibility supplement
+        | 0x30000..=0x323AF  // Ext G, H
+        | 0x3007             // 〇
+    )
+}
+
+/// A matched pair of quotation marks or brackets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quote {
+    /// Opening mark.
+    pub open: char,
+    /// Byte offset of the opening mark.
+    pub start: usize,
+    /// Byte offset just past the closing mark.
+    pub end: usize,
+}
+
+/// A sentence: its byte range (trimmed of surrounding whitespace) and its paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte range in the text.
+    pub range: Range<usize>,
+    /// Index of the paragraph holding it.
+    pub paragraph: usize,
+}
+
+/// Paragraphs, sentences, quotations and offsets of one text.
+#[derive(Debug)]
+pub struct TextModel<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// Non-empty lines, trimmed, as byte ranges.
+    pub paragraphs: Vec<Range<usize>>,
+    /// Sentences in text order.
+    pub sentences: Vec<Sentence>,
+    /// Matched quotation/bracket pairs, ordered by start.
+    pub quotes: Vec<Quote>,
+    /// UTF-16 offset of every byte position (valid at char boundaries), len = text.len() + 1.
+    utf16: Vec<u32>,
+    /// For every byte, the index of the sentence containing it (or the next one).
+    sentence_at: Vec<u32>,
+}
+
+impl<'a> TextModel<'a> {
+    /// Builds the model.
+    pub fn new(text: &'a str) -> Self {
+        let mut utf16 = vec![0u32; text.len() + 1];
+        let mut u = 0u32;
+        for (i, c) in text.char_indices() {
+            for slot in &mut utf16[i..i + c.len_utf8()] {
+                *slot = u;
+            }
+            u += c.len_utf16() as u32;
+        }
+        utf16[text.len()] = u;
+
+        let mut paragraphs = Vec::new();
+        let mut line_start = 0;
+        for (i, c) in text.char_indices().chain(std::iter::once((text.len(), '\n'))) {
+            if c == '\n' || c == '\r' || c == '\u{2029}' {
+                if let Some(r) = trim_range(text, line_start..i) {
+                    paragraphs.push(r);
+                }
+                line_start = i + if i < text.len() { c.len_utf8() } else { 0 };
+            }
+        }
+
+        let mut quotes = Vec::new();
+        let mut sentences = Vec::new();
+        for (pi, p) in paragraphs.iter().enumerate() {
+            let pq = match_quotes(text, p.clone());
+            split_sentences(text, p.clone(), &pq, pi, &mut sentences);
+            quotes.extend(pq);
+        }
+        quotes.sort_by_key(|q| (q.start, std::cmp::Reverse(q.end)));
+
+        let mut sentence_at = vec![0u32; text.len() + 1];
+        let mut si = 0usize;
+        for (b, slot) in sentence_at.iter_mut().enumerate() {
+            while si < sentences.len() && sentences[si].range.end <= b {
+                si += 1;
+            }
+            *slot = si as u32;
+        }
+        TextModel {
+            text,
+            paragraphs,
+            sentences,
+            quotes,
+            utf16,
+            sentence_at,
+        }
+    }
+
+    /// UTF-16 offset of a byte offset (must be a char boundary).
+    pub fn utf16(&self, byte: usize) -> usize {
+        self.utf16[byte] as usize
+    }
+
+    /// Index of the sentence containing `byte`, if any.
+    pub fn sentence_of(&self, byte: usize) -> Option<usize> {
+        let si = *self.sentence_at.get(byte)? as usize;
+        let s = self.sentences.get(si)?;
+        (s.range.start <= byte && byte < s.range.end).then_some(si)
+    }
+
+    /// Number of non-whitespace characters.
+    pub fn char_count(&self) -> usize {
+        self.text.chars().filter(|c| !c.is_whitespace()).count()
+    }
+
+    /// The innermost matched quote/bracket pair strictly containing `range`.
+    pub fn enclosing_quotes(&self, range: Range<usize>) -> impl Iterator<Item = &Quote> + '_ {
+        self.quotes
+            .iter()
+            .filter(move |q| q.start < range.start && range.end < q.end)
+    }
+}
+
+/// Trims whitespace (incl. full-width space) from both ends; None when empty.
+pub fn trim_range(text: &str, r: Range<usize>) -> Option<Range<usize>> {
+    let s = &text[r.clone()];
+    let t = s.trim_start_matches(|c: char| c.is_whitespace());
+    let start = r.start + (s.len() - t.len());
+    let t = t.trim_end_matches(|c: char| c.is_whitespace());
+    if t.is_empty() {
+        None
+    } else {
+        Some(start..start + t.len())
+    }
+}
+
+/// Finds matched quote/bracket pairs in one paragraph; unmatched marks are ignored.
+fn match_quotes(text: &str, p: Range<usize>) -> Vec<Quote> {
+    let mut stack: Vec<(char, char, usize)> = Vec::new();
+    let mut out = Vec::new();
+    let mut straight_open: Option<usize> = None;
+    for (i, c) in text[p.clone()].char_indices() {
+        let b = p.start + i;
+        if c == '"' {
+            match straight_open.take() {
+                Some(s) => out.push(Quote {
+                    open: '"',
+                    start: s,
+                    end: b + 1,
+                }),
+                None => straight_open = Some(b),
+            }
+            continue;
+        }
+        if let Some(close) = closer_for(c) {
+            stack.push((c, close, b));
+        } else if is_closer(c) {
+            if let Some(pos) = stack.iter().rposition(|&(_, cl, _)| cl == c) {
+                let (open, _, s) = stack[pos];
+                stack.truncate(pos);
+                out.push(Quote {
+                    open,
+                    start: s,
+                    end: b + c.len_utf8(),
+                });
+            }
+        }
+    }
+    out
+}
+
+fn split_sentences(
+    text: &str,
+    p: Range<usize>,
+    quotes: &[Quote],
+    paragraph: usize,
+    out: &mut Vec<Sentence>,
+) {
+    let para = &text[p.clone()];
+    // A boundary at byte `b` is at depth 0 when no matched pair strictly encloses it.
+    let depth0 = |b: usize| !quotes.iter().any(|q| q.start < b && b < q.end);
+    let mut start = p.start;
+    let mut iter = para.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let b = p.start + i;
+        if !is_terminator(c) {
+            continue;
+        }
+        let mut end = b + c.len_utf8();
+        // Absorb repeated terminators (……, ？！) and the closing marks of matched pairs.
+        while let Some(&(j, n)) = iter.peek() {
+            let nb = p.start + j;
+            let closes = is_closer(n) && quotes.iter().any(|q| q.end == nb + n.len_utf8());
+            if is_terminator(n) || closes {
+                end = nb + n.len_utf8();
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        // A terminator inside a quotation ends the sentence only when the quotation closes with it.
+        if !depth0(end) {
+            continue;
+        }
+        if let Some(r) = trim_range(text, start..end) {
+            out.push(Sentence { range: r, paragraph });
+        }
+        start = end;
+    }
+    if let Some(r) = trim_range(text, start..p.end) {
+        out.push(Sentence { range: r, paragraph });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(t: &str) -> Vec<&str> {
+        let m = TextModel::new(t);
+        m.sentences.iter().map(|s| &t[s.range.clone()]).collect()
+    }
+
+    #[test]
+    fn splits_on_terminators_and_keeps_closing_quotes() {
+        assert_eq!(
+            sents("他强调：“要抓落实。”会议要求各单位落实。好吗？好！"),
+            vec!["他强调：“要抓落实。”", "会议要求各单位落实。", "好吗？", "好！"]
+        );
+    }
+
+    #[test]
+    fn no_split_inside_quotes_or_brackets() {
+        assert_eq!(
+            sents("他说：“第一。第二”，我们同意（见附件。）。完"),
+            vec!["他说：“第一。第二”，我们同意（见附件。）。", "完"]
+        );
+    }
+
+    #[test]
+    fn ellipsis_and_line_breaks() {
+        assert_eq!(sents("一是……二是\r\n\r\n第三段；第四句"), vec!["一是……", "二是", "第三段；", "第四句"]);
+        let m = TextModel::new("甲\r\n\r\n乙");
+        assert_eq!(m.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn utf16_offsets_with_astral_chars() {
+        let t = "𠮷野家😀好";
+        let m = TextModel::new(t);
+        assert_eq!(m.utf16(0), 0);
+        assert_eq!(m.utf16(4), 2); // after 𠮷 (surrogate pair)
+        assert_eq!(m.utf16(t.len()), 2 + 1 + 1 + 2 + 1);
+        assert!(is_han('𠮷'));
+    }
+
+    #[test]
+    fn unmatched_quote_does_not_swallow_paragraph() {
+        assert_eq!(sents("他说“好。我们走。"), vec!["他说“好。", "我们走。"]);
+    }
+}

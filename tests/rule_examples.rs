@@ -1,0 +1,192 @@
+//! Runs every example of every rule in rules/*.toml: a `fail` example must be reported exactly on
+//! its [[…]] spans by its rule, a `pass` example not at all. A rule without examples, or a lexicon
+//! term that no fail example exercises, fails the build.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
+use wenfeng::rules::{Kind, RuleSpec};
+use wenfeng::{Analyzer, Category, Config};
+
+fn base() -> &'static Analyzer {
+    static A: OnceLock<Analyzer> = OnceLock::new();
+    A.get_or_init(|| {
+        Analyzer::new(Config {
+            year: 2026,
+            ..Config::default()
+        })
+        .expect("built-in rules compile")
+    })
+}
+
+/// Strips `[[` `]]` marks; returns the clean text and the marked byte ranges.
+fn parse_marked(s: &str) -> Result<(String, Vec<(usize, usize)>), String> {
+    let mut out = String::new();
+    let mut spans = Vec::new();
+    let mut rest = s;
+    let mut open: Option<usize> = None;
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix("[[") {
+            if open.is_some() {
+                return Err(format!("nested [[ in {s:?}"));
+            }
+            open = Some(out.len());
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("]]") {
+            let o = open.take().ok_or_else(|| format!("]] without [[ in {s:?}"))?;
+            spans.push((o, out.len()));
+            rest = r;
+        } else {
+            let c = rest.chars().next().unwrap();
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    if open.is_some() {
+        return Err(format!("unclosed [[ in {s:?}"));
+    }
+    Ok((out, spans))
+}
+
+fn analyzer_for(rule: &RuleSpec, cache: &mut HashMap<i32, Analyzer>) -> Analyzer {
+    let year = rule.example_year.unwrap_or(2026);
+    cache
+        .entry(year)
+        .or_insert_with(|| {
+            base()
+                .reconfigure(Config {
+                    year,
+                    ..Config::default()
+                })
+                .unwrap()
+        })
+        .clone()
+}
+
+fn check_category(cat: Category) {
+    let specs = base().rule_specs();
+    let mut cache = HashMap::new();
+    let mut problems = Vec::new();
+    let mut n_examples = 0;
+    for rule in specs.iter().filter(|r| r.category == cat) {
+        let a = analyzer_for(rule, &mut cache);
+        if rule.fail.is_empty() || rule.pass.is_empty() {
+            problems.push(format!("{}: needs at least one fail and one pass example", rule.id));
+        }
+        let mut covered: BTreeSet<&str> = BTreeSet::new();
+        for ex in &rule.fail {
+            n_examples += 1;
+            let (text, want) = match parse_marked(ex) {
+                Ok(x) => x,
+                Err(e) => {
+                    problems.push(format!("{}: {e}", rule.id));
+                    continue;
+                }
+            };
+            if want.is_empty() {
+                problems.push(format!("{}: fail example has no [[…]] span: {ex}", rule.id));
+            }
+            for &(s, e) in &want {
+                for t in &rule.terms {
+                    if text[s..e].contains(t.as_str()) {
+                        covered.insert(t);
+                    }
+                }
+            }
+            let report = a.analyze(&text);
+            let got: Vec<(usize, usize)> = report
+                .findings
+                .iter()
+                .filter(|f| f.rule == rule.id)
+                .map(|f| (f.start_byte, f.end_byte))
+                .collect();
+            let want_set: BTreeSet<_> = want.iter().copied().collect();
+            let got_set: BTreeSet<_> = got.iter().copied().collect();
+            if want_set != got_set {
+                let show = |v: &BTreeSet<(usize, usize)>| {
+                    v.iter()
+                        .map(|&(s, e)| format!("[[{}]]", &text[s..e]))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                };
+                let others: Vec<String> = report
+                    .findings
+                    .iter()
+                    .filter(|f| f.rule != rule.id)
+                    .map(|f| format!("{}:{}", f.rule, f.text))
+                    .collect();
+                problems.push(format!(
+                    "{}: fail example {ex}\n    want {}\n    got  {}\n    (other findings: {})",
+                    rule.id,
+                    show(&want_set),
+                    show(&got_set),
+                    others.join(", ")
+                ));
+            }
+        }
+        for ex in &rule.pass {
+            n_examples += 1;
+            if ex.contains("[[") {
+                problems.push(format!("{}: pass example must not mark spans: {ex}", rule.id));
+                continue;
+            }
+            let report = a.analyze(ex);
+            let got: Vec<&str> = report
+                .findings
+                .iter()
+                .filter(|f| f.rule == rule.id)
+                .map(|f| f.text.as_str())
+                .collect();
+            if !got.is_empty() {
+                problems.push(format!("{}: pass example {ex}\n    fired on {got:?}", rule.id));
+            }
+        }
+        if rule.kind == Kind::Lexicon {
+            for t in &rule.terms {
+                if !covered.contains(t.as_str()) {
+                    problems.push(format!("{}: term {t} has no [[…]] fail example", rule.id));
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problem(s) in {} rule examples ({} examples run):\n{}",
+        problems.len(),
+        cat,
+        n_examples,
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn cliche_examples() {
+    check_category(Category::Cliche);
+}
+
+#[test]
+fn claim_examples() {
+    check_category(Category::Claim);
+}
+
+#[test]
+fn residue_examples() {
+    check_category(Category::Residue);
+}
+
+#[test]
+fn stale_examples() {
+    check_category(Category::Stale);
+}
+
+#[test]
+fn style_examples() {
+    check_category(Category::Style);
+}
+
+#[test]
+fn marker_parser() {
+    let (t, s) = parse_marked("甲[[乙丙]]丁[[戊]]").unwrap();
+    assert_eq!(t, "甲乙丙丁戊");
+    assert_eq!(s, vec![(3, 9), (12, 15)]);
+    assert!(parse_marked("[[甲").is_err());
+}
