@@ -36,6 +36,8 @@ struct Ctx<'a> {
     model: TextModel<'a>,
     seg: Segmentation,
     evidence: Vec<Evidence>,
+    /// The topic list's year (for the `topic-year` builtin).
+    topic_year: i32,
 }
 
 impl Ctx<'_> {
@@ -86,6 +88,7 @@ impl Engine {
         cfg: &Config,
         disabled: &[bool],
         whitelist: Option<&AhoCorasick>,
+        topics: &crate::topics::TopicIndex,
     ) -> Report {
         let model = TextModel::new(text);
         let seg = self.segmenter.cut(text);
@@ -98,6 +101,7 @@ impl Engine {
             model,
             seg,
             evidence,
+            topic_year: topics.list.year(),
         };
 
         let mut cands = Vec::new();
@@ -130,10 +134,12 @@ impl Engine {
             paragraphs: ctx.model.paragraphs.len(),
         };
         let score = score::score(&findings, stats.chars);
+        let alignment = crate::topics::align(&ctx.model, &ctx.seg, topics);
         Report {
             findings,
             score,
             stats,
+            alignment,
         }
     }
 
@@ -248,6 +254,7 @@ impl Engine {
             evidence: &ctx.evidence,
             tokens: &ctx.seg.tokens,
             year: cfg.year,
+            topic_year: Some(ctx.topic_year),
         };
         for (name, &rule) in &self.rules.builtins {
             if disabled[rule] {

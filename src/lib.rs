@@ -20,6 +20,7 @@ pub mod rules;
 pub mod score;
 pub mod segment;
 pub mod text;
+pub mod topics;
 
 pub use config::{Config, ConfigError};
 pub use finding::{Category, Finding, Severity};
@@ -48,6 +49,9 @@ pub struct Report {
     pub score: Score,
     /// Text counts.
     pub stats: Stats,
+    /// Alignment with the analyzer's topic list (年度重点选题).
+    #[serde(default)]
+    pub alignment: topics::Alignment,
 }
 
 /// A rule as listed by `wenfeng rules`.
@@ -80,21 +84,41 @@ pub struct Analyzer {
     config: Config,
     disabled: Arc<Vec<bool>>,
     whitelist: Option<Arc<aho_corasick::AhoCorasick>>,
+    topics: Arc<topics::TopicIndex>,
 }
 
 impl Analyzer {
     /// Builds an analyzer; fails on an unknown rule id in `config.disabled` or bad thresholds.
     pub fn new(config: Config) -> Result<Analyzer, ConfigError> {
         let inner = engine::Engine::new().map_err(ConfigError::RuleData)?;
-        Self::with_engine(Arc::new(inner), config)
+        let topics = topics::default_index().map_err(ConfigError::RuleData)?;
+        Self::with_engine(Arc::new(inner), config, topics)
     }
 
     /// A new analyzer with other settings, sharing this one's compiled rules (cheap).
     pub fn reconfigure(&self, config: Config) -> Result<Analyzer, ConfigError> {
-        Self::with_engine(self.inner.clone(), config)
+        Self::with_engine(self.inner.clone(), config, self.topics.clone())
     }
 
-    fn with_engine(inner: Arc<engine::Engine>, config: Config) -> Result<Analyzer, ConfigError> {
+    /// A new analyzer aligning drafts with `list` instead, sharing everything else (cheap). Lists
+    /// are validated when parsed, so this cannot fail; `self` is untouched.
+    pub fn with_topics(&self, list: topics::TopicList) -> Analyzer {
+        Analyzer {
+            topics: Arc::new(topics::TopicIndex::new(list)),
+            ..self.clone()
+        }
+    }
+
+    /// The topic list drafts are aligned with.
+    pub fn topics(&self) -> &topics::TopicList {
+        &self.topics.list
+    }
+
+    fn with_engine(
+        inner: Arc<engine::Engine>,
+        config: Config,
+        topics: Arc<topics::TopicIndex>,
+    ) -> Result<Analyzer, ConfigError> {
         if !(1900..=2200).contains(&config.year) {
             return Err(ConfigError::OutOfRange {
                 field: "year",
@@ -161,6 +185,7 @@ impl Analyzer {
             config,
             disabled: Arc::new(disabled),
             whitelist,
+            topics,
         })
     }
 
@@ -171,8 +196,13 @@ impl Analyzer {
 
     /// Analyses `text`. Never panics; any input is fine.
     pub fn analyze(&self, text: &str) -> Report {
-        self.inner
-            .analyze(text, &self.config, &self.disabled, self.whitelist.as_deref())
+        self.inner.analyze(
+            text,
+            &self.config,
+            &self.disabled,
+            self.whitelist.as_deref(),
+            &self.topics,
+        )
     }
 
     /// Every rule with its metadata.

@@ -73,6 +73,11 @@ impl Segmenter {
         Segmentation { tokens, boundary }
     }
 
+    /// The underlying jieba instance (for benchmarks against a bare `cut`).
+    pub fn jieba(&self) -> &Jieba {
+        &self.jieba
+    }
+
     /// Token strings of `text` (for tests and tools).
     pub fn words<'a>(&self, text: &'a str) -> Vec<&'a str> {
         self.cut(text).tokens.into_iter().map(|r| &text[r]).collect()

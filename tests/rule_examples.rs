@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
-use wenfeng::rules::{Kind, RuleSpec};
+use wenfeng::rules::Kind;
 use wenfeng::{Analyzer, Category, Config};
 
 fn base() -> &'static Analyzer {
@@ -47,8 +47,7 @@ fn parse_marked(s: &str) -> Result<(String, Vec<(usize, usize)>), String> {
     Ok((out, spans))
 }
 
-fn analyzer_for(rule: &RuleSpec, cache: &mut HashMap<i32, Analyzer>) -> Analyzer {
-    let year = rule.example_year.unwrap_or(2026);
+fn analyzer_for(year: i32, cache: &mut HashMap<i32, Analyzer>) -> Analyzer {
     cache
         .entry(year)
         .or_insert_with(|| {
@@ -68,7 +67,11 @@ fn check_category(cat: Category) {
     let mut problems = Vec::new();
     let mut n_examples = 0;
     for rule in specs.iter().filter(|r| r.category == cat) {
-        let a = analyzer_for(rule, &mut cache);
+        let a = analyzer_for(rule.example_year.unwrap_or(2026), &mut cache);
+        let pass_a = analyzer_for(
+            rule.pass_year.or(rule.example_year).unwrap_or(2026),
+            &mut cache,
+        );
         if rule.fail.is_empty() || rule.pass.is_empty() {
             problems.push(format!("{}: needs at least one fail and one pass example", rule.id));
         }
@@ -129,7 +132,7 @@ fn check_category(cat: Category) {
                 problems.push(format!("{}: pass example must not mark spans: {ex}", rule.id));
                 continue;
             }
-            let report = a.analyze(ex);
+            let report = pass_a.analyze(ex);
             let got: Vec<&str> = report
                 .findings
                 .iter()
@@ -181,6 +184,11 @@ fn stale_examples() {
 #[test]
 fn style_examples() {
     check_category(Category::Style);
+}
+
+#[test]
+fn topic_examples() {
+    check_category(Category::Topic);
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
+use wenfeng::topics::{TopicFormat, TopicList};
 use wenfeng::{Analyzer, Category, Config, Report, Severity};
 
 const USAGE: &str = "\
@@ -10,6 +11,8 @@ const USAGE: &str = "\
 用法 Usage:
   wenfeng check [选项] FILE|-     检查文稿（- 表示标准输入）
   wenfeng rules [--format text|json]   列出全部规则
+  wenfeng topics check FILE       校验选题清单并列出选题（有错误时退出码 2）
+  wenfeng topics show [--format toml|json|text]   显示内置的示例选题清单
   wenfeng --version | --help
 
 check 选项 options:
@@ -18,6 +21,7 @@ check 选项 options:
   --disable ID,…          关闭规则、规则组或类别（如 cliche.closing,style）
   --whitelist 词,…        不提示的短语
   --long-sentence N       长句阈值（字数，默认 90）
+  --topics FILE           年度重点选题清单（TOML/JSON/纯文本，默认：内置 2026 示例清单）
 
 退出码 exit codes: 0 分析完成（无论发现多少问题）; 2 用法或读写错误。
 ";
@@ -51,9 +55,10 @@ fn run(args: &[String]) -> Result<(), Fail> {
         }
         Some("check") => check(&args[1..]),
         Some("rules") => rules(&args[1..]),
+        Some("topics") => topics(&args[1..]),
         Some(other) => fail(
-            &format!("未知命令“{other}”，可用命令为 check 和 rules，详见 wenfeng --help。"),
-            &format!("unknown command \"{other}\"; use check or rules, see wenfeng --help"),
+            &format!("未知命令“{other}”，可用命令为 check、rules 和 topics，详见 wenfeng --help。"),
+            &format!("unknown command \"{other}\"; use check, rules or topics, see wenfeng --help"),
         ),
     }
 }
@@ -103,6 +108,7 @@ fn check(args: &[String]) -> Result<(), Fail> {
     let mut config = Config::default();
     let mut format = Format::Text;
     let mut input: Option<&str> = None;
+    let mut topics_path: Option<&str> = None;
     let mut i = 0;
     while i < args.len() {
         let a = args[i].as_str();
@@ -122,6 +128,7 @@ fn check(args: &[String]) -> Result<(), Fail> {
             "--disable" => config.disabled.extend(list(val(&mut i)?)),
             "--whitelist" => config.whitelist.extend(list(val(&mut i)?)),
             "--long-sentence" => config.long_sentence = number(val(&mut i)?, flag)?,
+            "--topics" => topics_path = Some(val(&mut i)?),
             "-h" | "--help" => {
                 print!("{USAGE}");
                 return Ok(());
@@ -149,6 +156,10 @@ fn check(args: &[String]) -> Result<(), Fail> {
         );
     };
     let analyzer = Analyzer::new(config).map_err(|e| Fail(e.to_string()))?;
+    let analyzer = match topics_path {
+        Some(p) => analyzer.with_topics(load_topics(p)?),
+        None => analyzer,
+    };
     let text = read_text(path)?;
     let report = analyzer.analyze(&text);
     let out = match format {
@@ -190,7 +201,7 @@ fn read_text(path: &str) -> Result<String, Fail> {
             &format!("{path} looks binary; give UTF-8 plain text"),
         );
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes).to_vec();
+    // A BOM is kept: offsets refer to the input exactly as given.
     String::from_utf8(bytes).or_else(|e| {
         fail(
             &format!(
@@ -234,9 +245,14 @@ fn render_text(path: &str, text: &str, report: &Report, color: bool) -> String {
             f.text.clone()
         };
         o += &format!(
-            "{name}:{l}:{c}: {sev} [{}] 「{}」\n    {}\n    建议：{}\n",
+            "{name}:{l}:{c}: {sev} [{}]{}\n    {}\n    建议：{}\n",
             paint(color, "2", &f.rule),
-            paint(color, "1", &shown),
+            // Whole-document notes (topic.year) have an empty span.
+            if shown.is_empty() {
+                String::new()
+            } else {
+                format!(" 「{}」", paint(color, "1", &shown))
+            },
             f.message,
             f.advice
         );
@@ -266,7 +282,62 @@ fn render_text(path: &str, text: &str, report: &Report, color: bool) -> String {
         })
         .collect();
     o += &format!("{}\n", parts.join(" · "));
+    let a = &report.alignment;
+    o += &format!("选题对接 {}/100 · {}\n", paint(color, "1", &a.score.to_string()), a.summary);
     o
+}
+
+/// Reads and strictly parses a topic list; any error is fatal (exit 2) and lists every problem.
+fn load_topics(path: &str) -> Result<TopicList, Fail> {
+    let text = read_text(path)?;
+    TopicList::parse(&text, TopicFormat::from_path(path))
+        .map_err(|e| Fail(format!("“{path}”：{e}")))
+}
+
+fn topics(args: &[String]) -> Result<(), Fail> {
+    let usage = || {
+        fail::<()>(
+            "用法：wenfeng topics check FILE 或 wenfeng topics show [--format toml|json|text]。",
+            "usage: wenfeng topics check FILE | wenfeng topics show [--format toml|json|text]",
+        )
+    };
+    match args.first().map(String::as_str) {
+        Some("check") if args.len() == 2 => {
+            let path = args[1].as_str();
+            let list = load_topics(path)?;
+            let mut o = format!(
+                "{}：有效（{} 年，{} 项选题） ({path}: valid, year {}, {} topics)\n",
+                list.name(),
+                list.year(),
+                list.topics().len(),
+                list.year(),
+                list.topics().len()
+            );
+            for t in list.topics() {
+                o += &format!("  {:<24} {}\n    关键词：{}\n", t.id, t.title, t.keywords.join("，"));
+                if !t.related.is_empty() {
+                    o += &format!("    相关词：{}\n", t.related.join("，"));
+                }
+            }
+            write_stdout(&o)
+        }
+        Some("show") => {
+            let format = match args.get(1..).unwrap_or_default() {
+                [] => "toml",
+                [f, v] if f == "--format" => v.as_str(),
+                [f] if f.starts_with("--format=") => &f[9..],
+                _ => return usage(),
+            };
+            let out = match format {
+                "toml" => wenfeng::topics::DEFAULT_TOML.to_string(),
+                "json" => serde_json::to_string_pretty(&TopicList::builtin()).expect("list serialises") + "\n",
+                "text" => TopicList::builtin().to_text(),
+                _ => return usage(),
+            };
+            write_stdout(&out)
+        }
+        _ => usage(),
+    }
 }
 
 fn rules(args: &[String]) -> Result<(), Fail> {

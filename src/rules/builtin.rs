@@ -12,6 +12,7 @@ pub const NAMES: &[&str] = &[
     "must-wall",
     "this-year",
     "year-event",
+    "topic-year",
 ];
 
 /// A builtin's candidate: byte range plus an optional value for message templates.
@@ -47,6 +48,8 @@ pub struct Input<'t, 'a> {
     pub tokens: &'t [Range<usize>],
     /// Configured year.
     pub year: i32,
+    /// The topic list's year, when a list is in use.
+    pub topic_year: Option<i32>,
 }
 
 fn parse_year(s: &str) -> Option<i32> {
@@ -115,6 +118,7 @@ impl Builtins {
             "must-wall" => self.must_wall(inp, cfg.must_wall_run),
             "this-year" => self.this_year(inp),
             "year-event" => self.year_event(inp),
+            "topic-year" => topic_year(inp),
             _ => Vec::new(),
         }
     }
@@ -250,6 +254,18 @@ impl Builtins {
             }
         }
         out
+    }
+}
+
+/// The topic list is for another year than the configured one: one hit, an empty span at the
+/// text start, `{event_year}` = the list's year.
+fn topic_year(inp: &Input) -> Vec<Hit> {
+    match inp.topic_year {
+        Some(y) if y != inp.year => vec![Hit {
+            range: 0..0,
+            event_year: Some(y),
+        }],
+        _ => Vec::new(),
     }
 }
 

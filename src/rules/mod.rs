@@ -16,6 +16,7 @@ pub const RULE_FILES: &[(&str, &str)] = &[
     ("rules/residue.toml", include_str!("../../rules/residue.toml")),
     ("rules/stale.toml", include_str!("../../rules/stale.toml")),
     ("rules/style.toml", include_str!("../../rules/style.toml")),
+    ("rules/topic.toml", include_str!("../../rules/topic.toml")),
 ];
 
 /// Cliché tier.
@@ -137,6 +138,9 @@ pub struct RuleSpec {
     /// Year to analyse the examples with (default 2026).
     #[serde(default)]
     pub example_year: Option<i32>,
+    /// Year to analyse the `pass` examples with (default: `example_year`).
+    #[serde(default)]
+    pub pass_year: Option<i32>,
 }
 
 impl RuleSpec {

@@ -1,0 +1,418 @@
+//! Alignment of a draft with a topic list, on the analysis' own jieba segmentation.
+//!
+//! A cue (keyword or related term) occurs where its text does and both ends fall on word
+//! boundaries (a jieba token edge, or a change between Han, alphanumeric and other characters).
+//! Per topic, each distinct cue contributes `weight × (1 − ½ⁿ)` for n occurrences (keywords 2.0,
+//! related terms 0.6), so repetition saturates. See `docs/TOPICS.md` for the whole model.
+
+use super::TopicIndex;
+use crate::segment::Segmentation;
+use crate::text::{is_han, TextModel};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// Weight of a keyword's saturated count.
+const W_STRONG: f64 = 2.0;
+/// Weight of a related term's saturated count.
+const W_RELATED: f64 = 0.6;
+/// Steepness of the 0–100 curve: score = 100 × (1 − e^(−λ·raw)).
+const LAMBDA: f64 = 0.6;
+/// Raw points for the share of paragraphs a topic is the best topic of.
+const SPREAD: f64 = 1.0;
+/// Highest score of a topic that is touched but not covered.
+const UNCOVERED_CAP: f64 = 30.0;
+/// Paragraphs shorter than this (non-whitespace characters) and without cues are headings,
+/// dates or signatures: they are not reported as serving no topic.
+const MIN_PARA_CHARS: usize = 20;
+/// Evidence spans kept per topic.
+const MAX_EVIDENCE: usize = 100;
+
+/// One matched cue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicEvidence {
+    /// UTF-16 start offset.
+    pub start: usize,
+    /// UTF-16 end offset (exclusive).
+    pub end: usize,
+    /// The matched text.
+    pub text: String,
+}
+
+/// How strongly the draft serves one topic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicScore {
+    /// The topic's id.
+    pub id: String,
+    /// The topic's title.
+    pub title: String,
+    /// 0–100.
+    pub score: u32,
+    /// A keyword occurs, or at least two different related terms do.
+    pub covered: bool,
+    /// The matched cues, in text order.
+    pub evidence: Vec<TopicEvidence>,
+}
+
+/// The topic one paragraph serves best.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParagraphTopic {
+    /// UTF-16 start offset of the paragraph.
+    pub start: usize,
+    /// UTF-16 end offset of the paragraph (exclusive).
+    pub end: usize,
+    /// The best topic's id, or `None` when the paragraph serves no topic.
+    pub topic: Option<String>,
+}
+
+/// The alignment of a draft with the topic list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Alignment {
+    /// The list's year.
+    pub year: i32,
+    /// The list's name.
+    pub list: String,
+    /// 0–100: how strongly the draft serves its best topic and how many paragraphs serve one.
+    pub score: u32,
+    /// One line of Chinese, e.g. “本稿对应 2 项年度重点：…；第 3、4 段未对应任何重点”.
+    pub summary: String,
+    /// Every topic of the list, highest score first (ties in list order).
+    pub topics: Vec<TopicScore>,
+    /// Every paragraph, in text order.
+    pub paragraphs: Vec<ParagraphTopic>,
+}
+
+#[derive(Debug, Clone)]
+struct Hit {
+    topic: usize,
+    cue: usize,
+    strong: bool,
+    range: Range<usize>,
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Acc {
+    raw: f64,
+    strong: usize,
+    related: usize,
+}
+
+impl Acc {
+    fn add(&mut self, strong: bool, n: usize) {
+        self.raw += if strong { W_STRONG } else { W_RELATED } * sat(n);
+        if strong {
+            self.strong += 1;
+        } else {
+            self.related += 1;
+        }
+    }
+
+    /// A keyword, or two different related terms.
+    fn serves(&self) -> bool {
+        self.strong >= 1 || self.related >= 2
+    }
+}
+
+/// Saturating count: 1 − ½ⁿ (½, ¾, ⅞ … → 1).
+fn sat(n: usize) -> f64 {
+    1.0 - 0.5f64.powi(n.min(64) as i32)
+}
+
+/// 0 other, 1 Han, 2 other alphanumeric.
+fn class(c: char) -> u8 {
+    if is_han(c) {
+        1
+    } else if c.is_alphanumeric() {
+        2
+    } else {
+        0
+    }
+}
+
+/// A cue edge at `pos` is a word edge: a token boundary, the text's end, or a change of script.
+fn edge_ok(seg: &Segmentation, pos: usize, inner: Option<char>, outer: Option<char>) -> bool {
+    if seg.is_boundary(pos) {
+        return true;
+    }
+    match (inner, outer) {
+        (Some(i), Some(o)) => {
+            let (a, b) = (class(i), class(o));
+            a != b || a == 0
+        }
+        _ => true,
+    }
+}
+
+fn hits(model: &TextModel, seg: &Segmentation, idx: &TopicIndex) -> Vec<Hit> {
+    let text = model.text;
+    let mut hits: Vec<Hit> = idx
+        .occurrences(text)
+        .into_iter()
+        .filter(|(_, r)| {
+            let m = &text[r.clone()];
+            edge_ok(
+                seg,
+                r.start,
+                m.chars().next(),
+                text[..r.start].chars().next_back(),
+            ) && edge_ok(
+                seg,
+                r.end,
+                m.chars().next_back(),
+                text[r.end..].chars().next(),
+            )
+        })
+        .map(|(cue, range)| {
+            let (topic, strong) = idx.cues[cue];
+            Hit {
+                topic,
+                cue,
+                strong,
+                range,
+            }
+        })
+        .collect();
+    // Within a topic, overlapping cues count once: the leftmost, then longest.
+    hits.sort_by_key(|h| {
+        (
+            h.topic,
+            h.range.start,
+            std::cmp::Reverse(h.range.end),
+            h.cue,
+        )
+    });
+    let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
+    for h in hits {
+        if let Some(last) = kept.last() {
+            if last.topic == h.topic && h.range.start < last.range.end {
+                continue;
+            }
+        }
+        kept.push(h);
+    }
+    kept
+}
+
+/// Aligns the analysed text with the list.
+pub(crate) fn align(model: &TextModel, seg: &Segmentation, idx: &TopicIndex) -> Alignment {
+    let text = model.text;
+    let topics = idx.list.topics();
+    let paras = &model.paragraphs;
+    let hits = hits(model, seg, idx);
+
+    let para_of = |b: usize| -> Option<usize> {
+        let i = paras.partition_point(|p| p.end <= b);
+        paras.get(i).filter(|p| p.start <= b).map(|_| i)
+    };
+
+    // Occurrence counts per (topic, cue) and per (paragraph, topic, cue).
+    let mut doc: BTreeMap<(usize, usize), (bool, usize)> = BTreeMap::new();
+    let mut per_para: BTreeMap<(usize, usize, usize), (bool, usize)> = BTreeMap::new();
+    for h in &hits {
+        doc.entry((h.topic, h.cue)).or_insert((h.strong, 0)).1 += 1;
+        if let Some(p) = para_of(h.range.start) {
+            per_para
+                .entry((p, h.topic, h.cue))
+                .or_insert((h.strong, 0))
+                .1 += 1;
+        }
+    }
+    let mut topic_acc: BTreeMap<usize, Acc> = BTreeMap::new();
+    for (&(t, _), &(strong, n)) in &doc {
+        topic_acc.entry(t).or_default().add(strong, n);
+    }
+    let mut para_acc: BTreeMap<(usize, usize), Acc> = BTreeMap::new();
+    for (&(p, t, _), &(strong, n)) in &per_para {
+        para_acc.entry((p, t)).or_default().add(strong, n);
+    }
+
+    // Best topic per paragraph, highest weighted raw, ties in list order. A paragraph serves a
+    // topic with a keyword or two related terms of it, or with any cue of a topic the draft covers.
+    let mut best: Vec<Option<(usize, f64)>> = vec![None; paras.len()];
+    for (&(p, t), acc) in &para_acc {
+        let draft_covers = topic_acc.get(&t).is_some_and(Acc::serves);
+        if !(acc.serves() || draft_covers) {
+            continue;
+        }
+        let v = acc.raw * topics[t].weight;
+        if best[p].is_none_or(|(_, b)| v > b) {
+            best[p] = Some((t, v));
+        }
+    }
+    let counted: Vec<bool> = paras
+        .iter()
+        .zip(&best)
+        .map(|(p, b)| {
+            b.is_some()
+                || text[p.clone()]
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .count()
+                    >= MIN_PARA_CHARS
+        })
+        .collect();
+    let n_counted = counted.iter().filter(|&&c| c).count();
+    let mut best_count = vec![0usize; topics.len()];
+    for (t, _) in best.iter().flatten() {
+        best_count[*t] += 1;
+    }
+
+    // Per-topic scores.
+    let mut scores: Vec<TopicScore> = Vec::with_capacity(topics.len());
+    let mut order: Vec<(u32, usize)> = Vec::with_capacity(topics.len());
+    let mut top = 0.0f64;
+    for (t, topic) in topics.iter().enumerate() {
+        let acc = topic_acc.get(&t).copied().unwrap_or_default();
+        let covered = acc.serves();
+        let score = if acc.strong + acc.related == 0 {
+            0.0
+        } else {
+            let share = if n_counted == 0 {
+                0.0
+            } else {
+                best_count[t] as f64 / n_counted as f64
+            };
+            let s = 100.0 * (1.0 - (-LAMBDA * (acc.raw + SPREAD * share)).exp());
+            if covered {
+                s
+            } else {
+                s.min(UNCOVERED_CAP)
+            }
+        };
+        let score = score.round().clamp(0.0, 100.0) as u32;
+        if covered {
+            top = top.max((score as f64 * topic.weight).min(100.0));
+        }
+        let evidence: Vec<TopicEvidence> = hits
+            .iter()
+            .filter(|h| h.topic == t)
+            .take(MAX_EVIDENCE)
+            .map(|h| TopicEvidence {
+                start: model.utf16(h.range.start),
+                end: model.utf16(h.range.end),
+                text: text[h.range.clone()].to_string(),
+            })
+            .collect();
+        order.push((score, t));
+        scores.push(TopicScore {
+            id: topic.id.clone(),
+            title: topic.title.clone(),
+            score,
+            covered,
+            evidence,
+        });
+    }
+    order.sort_by_key(|&(s, t)| {
+        (
+            std::cmp::Reverse(s),
+            std::cmp::Reverse(scores[t].covered),
+            t,
+        )
+    });
+    let mut slots: Vec<Option<TopicScore>> = scores.into_iter().map(Some).collect();
+    let ranked: Vec<TopicScore> = order.iter().filter_map(|&(_, t)| slots[t].take()).collect();
+
+    let served = best
+        .iter()
+        .zip(&counted)
+        .filter(|(b, &c)| c && b.is_some())
+        .count();
+    let share = if n_counted == 0 {
+        0.0
+    } else {
+        served as f64 / n_counted as f64
+    };
+    let score = if top > 0.0 {
+        (0.6 * top + 40.0 * share).round().clamp(0.0, 100.0) as u32
+    } else {
+        0
+    };
+
+    let unserved: Vec<usize> = best
+        .iter()
+        .zip(&counted)
+        .enumerate()
+        .filter(|(_, (b, &c))| c && b.is_none())
+        .map(|(i, _)| i + 1)
+        .collect();
+    let covered: Vec<&str> = ranked
+        .iter()
+        .filter(|t| t.covered)
+        .map(|t| t.title.as_str())
+        .collect();
+    let summary = summary(&covered, &unserved, paras.len());
+
+    let paragraphs = paras
+        .iter()
+        .zip(&best)
+        .map(|(p, b)| ParagraphTopic {
+            start: model.utf16(p.start),
+            end: model.utf16(p.end),
+            topic: b.map(|(t, _)| topics[t].id.clone()),
+        })
+        .collect();
+
+    Alignment {
+        year: idx.list.year(),
+        list: idx.list.name().to_string(),
+        score,
+        summary,
+        topics: ranked,
+        paragraphs,
+    }
+}
+
+/// “本稿对应 2 项年度重点：甲、乙；第 3、4 段未对应任何重点”.
+fn summary(covered: &[&str], unserved: &[usize], n_paras: usize) -> String {
+    if n_paras == 0 {
+        return "文稿为空，未对应任何年度重点".to_string();
+    }
+    if covered.is_empty() {
+        return "本稿未对应任何年度重点".to_string();
+    }
+    let mut s = format!("本稿对应 {} 项年度重点：", covered.len());
+    s += &covered
+        .iter()
+        .take(3)
+        .copied()
+        .collect::<Vec<_>>()
+        .join("、");
+    if covered.len() > 3 {
+        s += " 等";
+    }
+    if unserved.is_empty() {
+        s += "；各段均有对应";
+    } else {
+        let nums: Vec<String> = unserved.iter().take(10).map(|n| n.to_string()).collect();
+        s += &format!("；第 {} 段", nums.join("、"));
+        if unserved.len() > 10 {
+            s += &format!("等 {} 段", unserved.len());
+        }
+        s += "未对应任何重点";
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saturation_is_bounded() {
+        assert!((sat(1) - 0.5).abs() < 1e-9);
+        assert!(sat(10) < 1.0 && sat(1000) <= 1.0);
+    }
+
+    #[test]
+    fn summary_lines() {
+        assert_eq!(
+            summary(&["甲", "乙"], &[3, 4], 5),
+            "本稿对应 2 项年度重点：甲、乙；第 3、4 段未对应任何重点"
+        );
+        assert_eq!(summary(&[], &[1], 1), "本稿未对应任何年度重点");
+        assert_eq!(
+            summary(&["甲"], &[], 2),
+            "本稿对应 1 项年度重点：甲；各段均有对应"
+        );
+    }
+}
