@@ -77,7 +77,11 @@ fn main() {
     ) {
         println!("\n== Wenfeng benchmark ({} chars) ==", text.chars().count());
         println!("bare jieba cut : {:>8.3} ms", cut / 1e6);
-        println!("full analyze   : {:>8.3} ms  ({:.2}× the bare cut; target ≤ 1.5×)", full / 1e6, full / cut);
+        println!(
+            "full analyze   : {:>8.3} ms  ({:.2}× the bare cut; target ≤ 1.5×)",
+            full / 1e6,
+            full / cut
+        );
         println!("Analyzer::new  : {:>8.3} ms  (target < 150 ms)", new / 1e6);
     }
 }

@@ -21,6 +21,8 @@ pub struct Engine {
     past_year: Regex,
     past_marker: Regex,
     citation: Regex,
+    goal: Regex,
+    heading_marker: Regex,
 }
 
 /// A match before filtering.
@@ -76,8 +78,18 @@ impl Engine {
             segmenter: Segmenter::new()?,
             evidence: EvidenceDetector::new().map_err(|e| e.to_string())?,
             past_year: re(r"((?:19|20)[0-9]{2})\s*年")?,
-            past_marker: re(r"以来|期间|曾经|曾|回顾|此前|当年|过去|那时|时期|历时|先后|已经结束|圆满结束|收官")?,
-            citation: re(r"(?:提出|强调|指出|要求|明确|号召|所说|讲话|说|写道|批示|论述|宣布|表示|概括|部署|倡导)[^。！？]{0,6}[:：，,]?\s*$")?,
+            past_marker: re(
+                r"期间|曾经|曾|回顾|此前|当年|那时|那年|彼时|已经结束|圆满结束|结束后|收官",
+            )?,
+            citation: re(
+                r"(?:提出|强调|指出|要求|明确|号召|所说|讲话|说|写道|批示|论述|宣布|表示|概括|部署|倡导)[^。！？]{0,6}[:：，,]?\s*$",
+            )?,
+            heading_marker: re(
+                r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9]+[.、．]|第[一二三四五六七八九十]+[，,、是])",
+            )?,
+            goal: re(
+                r"力争|争取|努力|奋力|确保|力求|目标|计划|预计|希望|期待|期望|有望|谋划|以期|旨在|务必|必须|应当|应该|(?:^|[^重主需只紧必])要(?:[^求点素闻害]|$)",
+            )?,
             rules,
         })
     }
@@ -246,8 +258,12 @@ impl Engine {
     }
 
     fn run_builtins(&self, ctx: &Ctx, cfg: &Config, disabled: &[bool], out: &mut Vec<Candidate>) {
-        let sentences: Vec<Range<usize>> =
-            ctx.model.sentences.iter().map(|s| s.range.clone()).collect();
+        let sentences: Vec<Range<usize>> = ctx
+            .model
+            .sentences
+            .iter()
+            .map(|s| s.range.clone())
+            .collect();
         let inp = builtin::Input {
             text: ctx.model.text,
             sentences: &sentences,
@@ -285,13 +301,14 @@ impl Engine {
             .zip(&ctx.model.paragraphs)
             .map(|(&n, p)| {
                 let chars = ctx.model.text[p.clone()].chars().count().max(1);
-                n >= 3 && n * 100 * 2 >= chars * 3
+                n >= 4 && n * 100 >= chars * 2
             })
             .collect()
     }
 
     fn accept(&self, ctx: &Ctx, cfg: &Config, c: &Candidate, dense: &[bool]) -> bool {
         let spec = &self.rules.rules[c.rule];
+
         if let Some(from) = spec.stale_from {
             if cfg.year < from {
                 return false;
@@ -305,7 +322,7 @@ impl Engine {
         if spec.category == Category::Stale
             && spec.kind != Kind::Builtin
             && spec.historical_ok.unwrap_or(true)
-            && self.is_historical(ctx.sentence_text(c.range.start), cfg.year)
+            && self.is_historical(ctx, &c.range, cfg.year)
         {
             return false;
         }
@@ -317,18 +334,22 @@ impl Engine {
         {
             return false;
         }
+        if spec.needs.is_some() && self.is_goal(ctx, &c.range) {
+            return false;
+        }
         match spec.needs {
             Some(Needs::Evidence) if ctx.evidence_near(c.range.start).has(Evidence::ANY) => {
                 return false
             }
-            Some(Needs::Authority)
-                if ctx.evidence_near(c.range.start).has(Evidence::AUTHORITY) =>
-            {
+            Some(Needs::Authority) if ctx.evidence_near(c.range.start).has(Evidence::AUTHORITY) => {
                 return false
             }
             _ => {}
         }
         if spec.tier == Some(Tier::Soft) {
+            if self.in_heading(ctx, c.range.start) {
+                return false;
+            }
             let para_dense = ctx
                 .model
                 .sentence_of(c.range.start)
@@ -341,13 +362,68 @@ impl Engine {
         true
     }
 
-    /// The sentence talks about the past: an explicit earlier year or a past marker.
-    fn is_historical(&self, sentence: &str, year: i32) -> bool {
-        self.past_marker.is_match(sentence)
-            || self
-                .past_year
-                .captures_iter(sentence)
-                .any(|c| c[1].parse::<i32>().is_ok_and(|y| y < year))
+    /// The claim is a target, not a report: its clause opens with 力争/争取/确保/目标 …
+    fn is_goal(&self, ctx: &Ctx, r: &Range<usize>) -> bool {
+        let Some(si) = ctx.model.sentence_of(r.start) else {
+            return false;
+        };
+        let text = ctx.model.text;
+        let lead = &text[ctx.model.sentences[si].range.start..r.start];
+        let clause = lead
+            .rfind(['，', '；', '：', ',', ';', ':'])
+            .map(|i| &lead[i..])
+            .unwrap_or(lead);
+        self.goal.is_match(clause)
+    }
+
+    /// The match sits in a heading line (short, no closing punctuation, or numbered like 一、).
+    fn in_heading(&self, ctx: &Ctx, byte: usize) -> bool {
+        let Some(si) = ctx.model.sentence_of(byte) else {
+            return false;
+        };
+        let p = &ctx.model.paragraphs[ctx.model.sentences[si].paragraph];
+        let line = &ctx.model.text[p.clone()];
+        let chars = line.chars().count();
+        let open_end = !line.ends_with(['。', '！', '？', '；', '…', '!', '?', ';', '”', '」']);
+        let numbered = self.heading_marker.is_match(line);
+        chars <= 40 && (open_end || (numbered && chars <= 30))
+    }
+
+    /// The reference is written about the past: its clause (or a short lead-in clause such as
+    /// “2023年，”) names an earlier year, or the sentence has a past marker (期间, 曾, 回顾 …).
+    fn is_historical(&self, ctx: &Ctx, r: &Range<usize>, year: i32) -> bool {
+        let sentence = ctx.sentence_text(r.start);
+        if self.past_marker.is_match(sentence) {
+            return true;
+        }
+        let text = ctx.model.text;
+        let s_start = ctx
+            .model
+            .sentence_of(r.start)
+            .map_or(r.start, |si| ctx.model.sentences[si].range.start);
+        let before = &text[s_start..r.start];
+        let after_sep = |s: &str| {
+            s.char_indices()
+                .rfind(|&(_, c)| matches!(c, '，' | '；' | ',' | ';'))
+                .map(|(i, c)| (i, i + c.len_utf8()))
+        };
+        let mut cut = after_sep(before).map_or(0, |(_, next)| next);
+        // Include a short lead-in clause before the comma (“2023年，”).
+        if let Some((sep, _)) = after_sep(before) {
+            let prev = &before[..sep];
+            let p = after_sep(prev).map_or(0, |(_, next)| next);
+            if prev[p..].chars().count() <= 14 {
+                cut = p;
+            }
+        }
+        let after = &text[r.end..];
+        let end = after
+            .find(['，', '；', '。', ',', ';', '\n'])
+            .map_or(text.len(), |i| r.end + i);
+        let clause = &text[floor_char(text, s_start + cut)..end];
+        self.past_year
+            .captures_iter(clause)
+            .any(|c| c[1].parse::<i32>().is_ok_and(|y| y < year))
     }
 
     /// Inside 《》, or inside quotation marks introduced by a citation verb (提出/强调/指出 …).
@@ -355,6 +431,7 @@ impl Engine {
         let text = ctx.model.text;
         ctx.model.enclosing_quotes(r.clone()).any(|q| match q.open {
             '《' => true,
+            '“' | '「' | '『' | '"' | '‘' if is_mention(text, q, r) => true,
             '“' | '「' | '『' | '"' | '‘' => {
                 let lead_start = ctx
                     .model
@@ -405,7 +482,9 @@ impl Engine {
         let spec = &self.rules.rules[c.rule];
         let text = &ctx.model.text[c.range.clone()];
         let fill = |s: &str| {
-            let mut s = s.replace("{text}", text).replace("{year}", &cfg.year.to_string());
+            let mut s = s
+                .replace("{text}", text)
+                .replace("{year}", &cfg.year.to_string());
             if let Some(y) = c.event_year {
                 s = s.replace("{event_year}", &y.to_string());
             }
@@ -433,6 +512,16 @@ impl Engine {
             replacements,
         }
     }
+}
+
+/// The quotation holds exactly the match: the phrase is being mentioned (“有的稿件开头就是
+/// ‘在上级的正确领导下’”), not used.
+fn is_mention(text: &str, q: &crate::text::Quote, r: &Range<usize>) -> bool {
+    let open = text[q.start..].chars().next().map_or(1, char::len_utf8);
+    let close = text[..q.end].chars().next_back().map_or(1, char::len_utf8);
+    let inner = &text[q.start + open..q.end - close];
+    let inner = inner.trim_matches(|c: char| c.is_whitespace() || "，。、；！？…".contains(c));
+    inner == &text[r.clone()]
 }
 
 /// For boundary checks: the neighbour across `pos` is not a Han character.
@@ -464,7 +553,10 @@ fn floor_char(text: &str, mut pos: usize) -> usize {
 fn widen_to_brackets(text: &str, r: Range<usize>) -> Range<usize> {
     const PAIRS: [(char, char); 4] = [('【', '】'), ('[', ']'), ('〔', '〕'), ('［', '］')];
     let line_start = text[..r.start].rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let line_end = text[r.end..].find('\n').map(|i| r.end + i).unwrap_or(text.len());
+    let line_end = text[r.end..]
+        .find('\n')
+        .map(|i| r.end + i)
+        .unwrap_or(text.len());
     for (open, close) in PAIRS {
         let before = &text[line_start..r.start];
         let after = &text[r.end..line_end];

@@ -173,12 +173,12 @@ impl Analyzer {
         let whitelist = if words.is_empty() {
             None
         } else {
-            Some(Arc::new(
-                aho_corasick::AhoCorasick::new(&words).map_err(|_| ConfigError::OutOfRange {
+            Some(Arc::new(aho_corasick::AhoCorasick::new(&words).map_err(
+                |_| ConfigError::OutOfRange {
                     field: "whitelist",
                     allowed: "a list of phrases",
-                })?,
-            ))
+                },
+            )?))
         };
         Ok(Analyzer {
             inner,

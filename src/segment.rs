@@ -80,7 +80,11 @@ impl Segmenter {
 
     /// Token strings of `text` (for tests and tools).
     pub fn words<'a>(&self, text: &'a str) -> Vec<&'a str> {
-        self.cut(text).tokens.into_iter().map(|r| &text[r]).collect()
+        self.cut(text)
+            .tokens
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
     }
 }
 
@@ -91,7 +95,8 @@ mod tests {
     #[test]
     fn domain_words_stay_whole() {
         let s = Segmenter::new().unwrap();
-        let w = s.words("深入学习贯彻二十届四中全会精神，因地制宜发展新质生产力，推动十五五开好局。");
+        let w =
+            s.words("深入学习贯彻二十届四中全会精神，因地制宜发展新质生产力，推动十五五开好局。");
         assert!(w.contains(&"二十届四中全会"), "{w:?}");
         assert!(w.contains(&"新质生产力"), "{w:?}");
         assert!(w.contains(&"十五五"), "{w:?}");

@@ -98,7 +98,10 @@ impl<'a> TextModel<'a> {
 
         let mut paragraphs = Vec::new();
         let mut line_start = 0;
-        for (i, c) in text.char_indices().chain(std::iter::once((text.len(), '\n'))) {
+        for (i, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), '\n')))
+        {
             if c == '\n' || c == '\r' || c == '\u{2029}' {
                 if let Some(r) = trim_range(text, line_start..i) {
                     paragraphs.push(r);
@@ -241,12 +244,18 @@ fn split_sentences(
             continue;
         }
         if let Some(r) = trim_range(text, start..end) {
-            out.push(Sentence { range: r, paragraph });
+            out.push(Sentence {
+                range: r,
+                paragraph,
+            });
         }
         start = end;
     }
     if let Some(r) = trim_range(text, start..p.end) {
-        out.push(Sentence { range: r, paragraph });
+        out.push(Sentence {
+            range: r,
+            paragraph,
+        });
     }
 }
 
@@ -263,7 +272,12 @@ mod tests {
     fn splits_on_terminators_and_keeps_closing_quotes() {
         assert_eq!(
             sents("他强调：“要抓落实。”会议要求各单位落实。好吗？好！"),
-            vec!["他强调：“要抓落实。”", "会议要求各单位落实。", "好吗？", "好！"]
+            vec![
+                "他强调：“要抓落实。”",
+                "会议要求各单位落实。",
+                "好吗？",
+                "好！"
+            ]
         );
     }
 
@@ -277,7 +291,10 @@ mod tests {
 
     #[test]
     fn ellipsis_and_line_breaks() {
-        assert_eq!(sents("一是……二是\r\n\r\n第三段；第四句"), vec!["一是……", "二是", "第三段；", "第四句"]);
+        assert_eq!(
+            sents("一是……二是\r\n\r\n第三段；第四句"),
+            vec!["一是……", "二是", "第三段；", "第四句"]
+        );
         let m = TextModel::new("甲\r\n\r\n乙");
         assert_eq!(m.paragraphs.len(), 2);
     }

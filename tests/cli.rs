@@ -22,21 +22,44 @@ fn json(out: &Output) -> serde_json::Value {
 #[test]
 fn json_schema_and_utf16_offsets() {
     let text = "𠮷😀在上级的正确领导下，我们取得显著成效。\r\n今年是2024年。";
-    let out = run(&["check", "--format", "json", "--year", "2026", "-"], text.as_bytes());
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(
+        &["check", "--format", "json", "--year", "2026", "-"],
+        text.as_bytes(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v = json(&out);
     let utf16: Vec<u16> = text.encode_utf16().collect();
     let findings = v["findings"].as_array().unwrap();
     assert!(findings.len() >= 3, "{v}");
     for f in findings {
         for key in [
-            "rule", "category", "severity", "start", "end", "start_byte", "end_byte", "text",
-            "message", "advice", "replacements",
+            "rule",
+            "category",
+            "severity",
+            "start",
+            "end",
+            "start_byte",
+            "end_byte",
+            "text",
+            "message",
+            "advice",
+            "replacements",
         ] {
             assert!(f.get(key).is_some(), "missing {key} in {f}");
         }
-        let (s, e) = (f["start"].as_u64().unwrap() as usize, f["end"].as_u64().unwrap() as usize);
-        assert_eq!(String::from_utf16(&utf16[s..e]).unwrap(), f["text"].as_str().unwrap());
+        let (s, e) = (
+            f["start"].as_u64().unwrap() as usize,
+            f["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            String::from_utf16(&utf16[s..e]).unwrap(),
+            f["text"].as_str().unwrap()
+        );
         let (sb, eb) = (
             f["start_byte"].as_u64().unwrap() as usize,
             f["end_byte"].as_u64().unwrap() as usize,
@@ -53,7 +76,10 @@ fn json_schema_and_utf16_offsets() {
 
 #[test]
 fn exit_0_on_findings_and_text_output() {
-    let out = run(&["check", "-"], "在上级的正确领导下，各项工作再上新台阶。".as_bytes());
+    let out = run(
+        &["check", "-"],
+        "在上级的正确领导下，各项工作再上新台阶。".as_bytes(),
+    );
     assert_eq!(out.status.code(), Some(0));
     let s = String::from_utf8(out.stdout).unwrap();
     assert!(s.contains("<stdin>:1:1:"), "{s}");
@@ -69,7 +95,11 @@ fn usage_and_io_errors_exit_2_with_one_sentence() {
         (vec!["check", "-"], &b"abc\x00def"[..], "二进制"),
         (vec!["check", "--format", "xml", "-"], &b""[..], "--format"),
         (vec!["check", "--year", "abc", "-"], &b""[..], "--year"),
-        (vec!["check", "--disable", "cliche.no-such-rule", "-"], &b""[..], "cliche.no-such-rule"),
+        (
+            vec!["check", "--disable", "cliche.no-such-rule", "-"],
+            &b""[..],
+            "cliche.no-such-rule",
+        ),
         (vec!["check"], &b""[..], "文件"),
         (vec!["bogus"], &b""[..], "未知命令"),
         (vec!["check", "--nope", "-"], &b""[..], "未知选项"),
@@ -79,7 +109,10 @@ fn usage_and_io_errors_exit_2_with_one_sentence() {
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let err = String::from_utf8(out.stderr).unwrap();
         assert!(err.contains(needle), "{args:?}: {err}");
-        assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "{err}");
+        assert!(
+            !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+            "{err}"
+        );
         assert_eq!(err.trim().lines().count(), 1, "one sentence: {err}");
         assert!(out.stdout.is_empty());
     }
@@ -90,7 +123,10 @@ fn bom_is_accepted_and_disable_works() {
     let text = "\u{FEFF}在上级的正确领导下，各项工作再上新台阶。";
     let all = json(&run(&["check", "--format=json", "-"], text.as_bytes()));
     assert!(!all["findings"].as_array().unwrap().is_empty());
-    let none = json(&run(&["check", "--format=json", "--disable", "cliche", "-"], text.as_bytes()));
+    let none = json(&run(
+        &["check", "--format=json", "--disable", "cliche", "-"],
+        text.as_bytes(),
+    ));
     assert!(none["findings"]
         .as_array()
         .unwrap()
@@ -105,7 +141,9 @@ fn rules_lists_every_rule() {
     let v = json(&out);
     let rules = v.as_array().unwrap();
     assert!(rules.len() > 20);
-    assert!(rules.iter().all(|r| r["id"].is_string() && r["message"].is_string()));
+    assert!(rules
+        .iter()
+        .all(|r| r["id"].is_string() && r["message"].is_string()));
     let text = run(&["rules"], b"");
     assert!(String::from_utf8(text.stdout).unwrap().contains("条规则"));
 }

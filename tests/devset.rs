@@ -64,7 +64,9 @@ fn parse_draft(name: &str, src: &str) -> Doc {
     while let Some(i) = rest.find('⟦') {
         text.push_str(&rest[..i]);
         let after = &rest[i + '⟦'.len_utf8()..];
-        let j = after.find('⟧').unwrap_or_else(|| panic!("{name}: unclosed ⟦"));
+        let j = after
+            .find('⟧')
+            .unwrap_or_else(|| panic!("{name}: unclosed ⟦"));
         let (cat, span) = after[..j]
             .split_once('|')
             .unwrap_or_else(|| panic!("{name}: mark without |"));
@@ -96,7 +98,11 @@ fn load_seeds(dir: &Path) -> Vec<Doc> {
         let mut gold = Vec::new();
         for l in &p.label {
             let cat = Category::parse(&l.category).expect("category");
-            let first = l.text.as_deref().or(l.start.as_deref()).expect("text or start");
+            let first = l
+                .text
+                .as_deref()
+                .or(l.start.as_deref())
+                .expect("text or start");
             let start = text
                 .match_indices(first)
                 .nth(l.nth - 1)
@@ -105,13 +111,20 @@ fn load_seeds(dir: &Path) -> Vec<Doc> {
             let end = match (&l.text, &l.end) {
                 (Some(t), _) => start + t.len(),
                 (None, Some(e)) => {
-                    let i = text[start..].find(e.as_str()).expect("end anchor after start");
+                    let i = text[start..]
+                        .find(e.as_str())
+                        .expect("end anchor after start");
                     start + i + e.len()
                 }
                 (None, None) => panic!("{}: label needs text or start/end", p.file),
             };
             if let Some(n) = l.length {
-                assert_eq!(text[start..end].chars().count(), n, "{} label {first:?}", p.file);
+                assert_eq!(
+                    text[start..end].chars().count(),
+                    n,
+                    "{} label {first:?}",
+                    p.file
+                );
             }
             gold.push((cat, start..end));
         }
@@ -130,6 +143,7 @@ struct Counts {
     pred_ok: usize,
     gold: usize,
     gold_found: usize,
+    unjudged: usize,
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
@@ -151,12 +165,28 @@ fn evaluate(docs: &[Doc], verbose: bool) -> BTreeMap<Category, Counts> {
                 .gold
                 .iter()
                 .any(|(c, g)| *c == f.category && overlaps(g, &r));
+            // Labellers cover a long sentence or a wall with one style span and leave the stock
+            // wording inside it unlabelled (tests/devset/README.md): such predictions are unjudged.
+            let inside_style = !ok
+                && d.gold.iter().any(|(c, g)| {
+                    *c == Category::Style
+                        && g.start <= r.start
+                        && r.end <= g.end
+                        && g.len() > r.len()
+                });
             let e = table.entry(f.category).or_default();
+            if inside_style {
+                e.unjudged += 1;
+                continue;
+            }
             e.pred += 1;
             if ok {
                 e.pred_ok += 1;
             } else if verbose {
-                println!("  FP {:<8} {} «{}» ({})", f.category, d.name, f.text, f.rule);
+                println!(
+                    "  FP {:<8} {} «{}» ({})",
+                    f.category, d.name, f.text, f.rule
+                );
             }
         }
         for (c, g) in &d.gold {
@@ -184,54 +214,101 @@ fn ratio(a: usize, b: usize) -> f64 {
     }
 }
 
-#[test]
-fn devset_precision_recall() {
-    let mut docs = Vec::new();
-    let mut names: Vec<PathBuf> = std::fs::read_dir(root().join("tests/devset/drafts"))
+fn load_drafts(dir: &str) -> Vec<Doc> {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
     names.sort();
-    for p in &names {
-        let src = std::fs::read_to_string(p).unwrap();
-        docs.push(parse_draft(&p.file_name().unwrap().to_string_lossy(), &src));
-    }
-    let n_drafts = docs.len();
-    let seeds_dir = root().join("../shared/seeds");
-    docs.extend(load_seeds(&seeds_dir));
-    let verbose = std::env::var_os("DEVSET_VERBOSE").is_some();
-    let table = evaluate(&docs, verbose);
+    names
+        .iter()
+        .map(|p| {
+            let src = std::fs::read_to_string(p).unwrap();
+            parse_draft(&p.file_name().unwrap().to_string_lossy(), &src)
+        })
+        .collect()
+}
+
+fn print_table(title: &str, docs: &[Doc], table: &BTreeMap<Category, Counts>) {
     let chars: usize = docs.iter().map(|d| d.text.chars().count()).sum();
+    println!("\n{title}: {} documents, {} characters", docs.len(), chars);
     println!(
-        "\ndev set: {} drafts + {} seed passages, {} characters",
-        n_drafts,
-        docs.len() - n_drafts,
-        chars
+        "{:<9}{:>6}{:>6}{:>11}{:>8}{:>10}",
+        "category", "gold", "pred", "precision", "recall", "unjudged"
     );
-    println!("{:<9}{:>6}{:>6}{:>11}{:>8}", "category", "gold", "pred", "precision", "recall");
-    for (c, k) in &table {
+    for (c, k) in table {
         println!(
-            "{:<9}{:>6}{:>6}{:>11.3}{:>8.3}",
+            "{:<9}{:>6}{:>6}{:>11.3}{:>8.3}{:>10}",
             c.as_str(),
             k.gold,
             k.pred,
             ratio(k.pred_ok, k.pred),
-            ratio(k.gold_found, k.gold)
+            ratio(k.gold_found, k.gold),
+            k.unjudged
         );
     }
-    // Floors: the targets of issue 2. Precision matters more than recall.
-    let floors = [
-        (Category::Cliche, 0.90, 0.80),
-        (Category::Residue, 0.90, 0.80),
-        (Category::Claim, 0.85, 0.80),
-    ];
+}
+
+/// Floors: the targets of issue 2. Precision matters more than recall.
+const FLOORS: [(Category, f64, f64); 3] = [
+    (Category::Cliche, 0.90, 0.80),
+    (Category::Residue, 0.90, 0.80),
+    (Category::Claim, 0.85, 0.80),
+];
+
+fn assert_floors(set: &str, table: &BTreeMap<Category, Counts>) {
     if std::env::var_os("DEVSET_NO_ASSERT").is_some() {
         return;
     }
-    for (c, p, r) in floors {
+    for (c, p, r) in FLOORS {
         let k = table.get(&c).copied().unwrap_or_default();
         let (pp, rr) = (ratio(k.pred_ok, k.pred), ratio(k.gold_found, k.gold));
-        assert!(pp >= p && rr >= r, "{c}: precision {pp:.3} (≥ {p}), recall {rr:.3} (≥ {r})");
+        assert!(
+            pp >= p && rr >= r,
+            "{set} {c}: precision {pp:.3} (≥ {p}), recall {rr:.3} (≥ {r})"
+        );
     }
+}
+
+/// The tuning set: drafts written for the project plus labelled seed passages.
+#[test]
+fn devset_precision_recall() {
+    let mut docs = load_drafts("tests/devset/drafts");
+    docs.extend(load_seeds(&root().join("../shared/seeds")));
+    let verbose = std::env::var_os("DEVSET_VERBOSE").is_some();
+    let table = evaluate(&docs, verbose);
+    print_table(
+        "dev set (tuning: tests/devset + seed passages)",
+        &docs,
+        &table,
+    );
+    assert_floors("dev set", &table);
+}
+
+/// The held-out set: written without seeing the rules or the dev set; used once as a validation
+/// set (its false positives were read once, 2026-11-26), never as tuning data for single phrases.
+/// Its numbers are printed, not asserted: they measure, they do not gate.
+#[test]
+fn heldout_precision_recall() {
+    let docs = load_drafts("tests/heldout/drafts");
+    let table = evaluate(&docs, false);
+    print_table(
+        "held-out set (tests/heldout, never tuned on)",
+        &docs,
+        &table,
+    );
+}
+
+/// The final test set: written without seeing the rules, the dev set or the held-out set; only
+/// its aggregate numbers are read, for the closing report.
+#[test]
+fn testset_precision_recall() {
+    let docs = load_drafts("tests/testset/drafts");
+    let table = evaluate(&docs, false);
+    print_table(
+        "test set (tests/testset, final measurement only)",
+        &docs,
+        &table,
+    );
 }

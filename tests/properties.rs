@@ -19,12 +19,58 @@ fn analyzer() -> &'static Analyzer {
 /// Fragments that exercise the matchers: clichés, claims, residue, stale references, brackets,
 /// quotes, numbers, astral characters and line breaks.
 const FRAGMENTS: &[&str] = &[
-    "在上级的正确领导下", "再上新台阶", "高度重视", "亲自抓、亲自管、亲自过问", "取得显著成效",
-    "一致好评", "全国首创", "XX同志", "×名", "【#更多素@材%*尽在哒哒~文库】", "##paidbegin##",
-    "决胜全面建成小康社会", "新冠肺炎", "今年是2024年", "今年是党的二十大召开之年", "3月5日召开会议。",
-    "据统计", "同比增长12%", "“", "”", "《", "》", "（", "）", "【", "】", "。", "；", "！", "？", "……",
-    "\r\n", "\n", "\n\n", "𠮷", "😀", "👨‍👩‍👧", "\u{FEFF}", "\u{200B}", " ", "　", "要", "必须", "搞",
-    "抓与不抓不一样", "讲话没有不重要的", "2020年", "十四五", "A", "x", "\t", "\u{0}",
+    "在上级的正确领导下",
+    "再上新台阶",
+    "高度重视",
+    "亲自抓、亲自管、亲自过问",
+    "取得显著成效",
+    "一致好评",
+    "全国首创",
+    "XX同志",
+    "×名",
+    "【#更多素@材%*尽在哒哒~文库】",
+    "##paidbegin##",
+    "决胜全面建成小康社会",
+    "新冠肺炎",
+    "今年是2024年",
+    "今年是党的二十大召开之年",
+    "3月5日召开会议。",
+    "据统计",
+    "同比增长12%",
+    "“",
+    "”",
+    "《",
+    "》",
+    "（",
+    "）",
+    "【",
+    "】",
+    "。",
+    "；",
+    "！",
+    "？",
+    "……",
+    "\r\n",
+    "\n",
+    "\n\n",
+    "𠮷",
+    "😀",
+    "👨‍👩‍👧",
+    "\u{FEFF}",
+    "\u{200B}",
+    " ",
+    "　",
+    "要",
+    "必须",
+    "搞",
+    "抓与不抓不一样",
+    "讲话没有不重要的",
+    "2020年",
+    "十四五",
+    "A",
+    "x",
+    "\t",
+    "\u{0}",
 ];
 
 fn draft() -> impl Strategy<Value = String> {
@@ -47,7 +93,10 @@ fn check(text: &str) -> Result<(), TestCaseError> {
         prop_assert!(text.is_char_boundary(f.start_byte) && text.is_char_boundary(f.end_byte));
         prop_assert_eq!(&text[f.start_byte..f.end_byte], f.text.as_str());
         prop_assert!(f.start <= f.end && f.end <= utf16.len());
-        prop_assert_eq!(String::from_utf16_lossy(&utf16[f.start..f.end]), f.text.clone());
+        prop_assert_eq!(
+            String::from_utf16_lossy(&utf16[f.start..f.end]),
+            f.text.clone()
+        );
         prop_assert!(!f.message.is_empty() && !f.advice.is_empty());
     }
     prop_assert!(report.score.total <= 100);

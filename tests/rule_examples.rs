@@ -32,7 +32,9 @@ fn parse_marked(s: &str) -> Result<(String, Vec<(usize, usize)>), String> {
             open = Some(out.len());
             rest = r;
         } else if let Some(r) = rest.strip_prefix("]]") {
-            let o = open.take().ok_or_else(|| format!("]] without [[ in {s:?}"))?;
+            let o = open
+                .take()
+                .ok_or_else(|| format!("]] without [[ in {s:?}"))?;
             spans.push((o, out.len()));
             rest = r;
         } else {
@@ -73,7 +75,10 @@ fn check_category(cat: Category) {
             &mut cache,
         );
         if rule.fail.is_empty() || rule.pass.is_empty() {
-            problems.push(format!("{}: needs at least one fail and one pass example", rule.id));
+            problems.push(format!(
+                "{}: needs at least one fail and one pass example",
+                rule.id
+            ));
         }
         let mut covered: BTreeSet<&str> = BTreeSet::new();
         for ex in &rule.fail {
@@ -129,7 +134,10 @@ fn check_category(cat: Category) {
         for ex in &rule.pass {
             n_examples += 1;
             if ex.contains("[[") {
-                problems.push(format!("{}: pass example must not mark spans: {ex}", rule.id));
+                problems.push(format!(
+                    "{}: pass example must not mark spans: {ex}",
+                    rule.id
+                ));
                 continue;
             }
             let report = pass_a.analyze(ex);
@@ -140,7 +148,10 @@ fn check_category(cat: Category) {
                 .map(|f| f.text.as_str())
                 .collect();
             if !got.is_empty() {
-                problems.push(format!("{}: pass example {ex}\n    fired on {got:?}", rule.id));
+                problems.push(format!(
+                    "{}: pass example {ex}\n    fired on {got:?}",
+                    rule.id
+                ));
             }
         }
         if rule.kind == Kind::Lexicon {

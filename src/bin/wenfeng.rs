@@ -260,7 +260,13 @@ fn render_text(path: &str, text: &str, report: &Report, color: bool) -> String {
             let r: Vec<String> = f
                 .replacements
                 .iter()
-                .map(|r| if r.is_empty() { "（删除）".into() } else { format!("“{r}”") })
+                .map(|r| {
+                    if r.is_empty() {
+                        "（删除）".into()
+                    } else {
+                        format!("“{r}”")
+                    }
+                })
                 .collect();
             o += &format!("    可改为：{}\n", r.join(" / "));
         }
@@ -278,12 +284,21 @@ fn render_text(path: &str, text: &str, report: &Report, color: bool) -> String {
         .iter()
         .filter_map(|c| {
             let cs = s.by_category.get(c.as_str())?;
-            Some(format!("{} {}（扣 {}）", c.label_zh(), cs.count, cs.penalty))
+            Some(format!(
+                "{} {}（扣 {}）",
+                c.label_zh(),
+                cs.count,
+                cs.penalty
+            ))
         })
         .collect();
     o += &format!("{}\n", parts.join(" · "));
     let a = &report.alignment;
-    o += &format!("选题对接 {}/100 · {}\n", paint(color, "1", &a.score.to_string()), a.summary);
+    o += &format!(
+        "选题对接 {}/100 · {}\n",
+        paint(color, "1", &a.score.to_string()),
+        a.summary
+    );
     o
 }
 
@@ -314,7 +329,12 @@ fn topics(args: &[String]) -> Result<(), Fail> {
                 list.topics().len()
             );
             for t in list.topics() {
-                o += &format!("  {:<24} {}\n    关键词：{}\n", t.id, t.title, t.keywords.join("，"));
+                o += &format!(
+                    "  {:<24} {}\n    关键词：{}\n",
+                    t.id,
+                    t.title,
+                    t.keywords.join("，")
+                );
                 if !t.related.is_empty() {
                     o += &format!("    相关词：{}\n", t.related.join("，"));
                 }
@@ -330,7 +350,10 @@ fn topics(args: &[String]) -> Result<(), Fail> {
             };
             let out = match format {
                 "toml" => wenfeng::topics::DEFAULT_TOML.to_string(),
-                "json" => serde_json::to_string_pretty(&TopicList::builtin()).expect("list serialises") + "\n",
+                "json" => {
+                    serde_json::to_string_pretty(&TopicList::builtin()).expect("list serialises")
+                        + "\n"
+                }
                 "text" => TopicList::builtin().to_text(),
                 _ => return usage(),
             };

@@ -81,17 +81,36 @@ impl Builtins {
         let events = if events.is_empty() {
             None
         } else {
+            // Plan names are usually quoted: 十四五开局之年 also matches “十四五”开局之年.
+            let mut texts = Vec::new();
+            let mut years = Vec::new();
+            for e in events {
+                texts.push(e.text.clone());
+                years.push(e.year);
+                for plan in ["十三五", "十四五", "十五五", "十六五"] {
+                    if e.text.contains(plan) {
+                        texts.push(e.text.replacen(plan, &format!("“{plan}”"), 1));
+                        years.push(e.year);
+                    }
+                }
+            }
             let ac = AhoCorasick::builder()
                 .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-                .build(events.iter().map(|e| e.text.as_str()))
+                .build(&texts)
                 .map_err(|e| e.to_string())?;
-            Some((ac, events.iter().map(|e| e.year).collect()))
+            Some((ac, years))
         };
         Ok(Builtins {
             this_year: vec![
-                re(&format!(r"(?:今年|本年度|本年)[，,：:]?(?:是|即|为|即为|也就是)?[（(]?{y}\s*年"))?,
-                re(&format!(r"{y}\s*年[度]?[（(](?:即|也就是)?(?:今年|本年度|本年)[）)]"))?,
-                re(&format!(r"{y}\s*年[度]?[，,]?(?:即|也就是|也即)(?:今年|本年度|本年)"))?,
+                re(&format!(
+                    r"(?:今年|本年度|本年)[，,：:]?(?:是|即|为|即为|也就是)?[（(]?{y}\s*年[）)]?"
+                ))?,
+                re(&format!(
+                    r"{y}\s*年[度]?[（(](?:即|也就是)?(?:今年|本年度|本年)[）)]"
+                ))?,
+                re(&format!(
+                    r"{y}\s*年[度]?[，,]?(?:即|也就是|也即)(?:今年|本年度|本年)"
+                ))?,
             ],
             year_mark: re(r"今年|本年度|本年")?,
             events,
@@ -207,7 +226,9 @@ impl Builtins {
                     continue;
                 };
                 if parse_year(y.as_str()).is_some_and(|y| y < inp.year)
-                    && !out.iter().any(|h| h.range.start < m.end() && m.start() < h.range.end)
+                    && !out
+                        .iter()
+                        .any(|h| h.range.start < m.end() && m.start() < h.range.end)
                 {
                     out.push(Hit {
                         range: m.range(),
@@ -241,14 +262,27 @@ impl Builtins {
                 continue;
             };
             let gap = &before[mark.end()..];
-            let gap_ok = gap.chars().count() <= 24
-                && !["去年", "明年", "前年", "后年", "那年", "当年", "，", ","]
+            // “今年是A，也是B”: a later clause may continue the 今年 statement.
+            let last = gap.rsplit(['，', ',']).next().unwrap_or(gap);
+            let continues = last == gap
+                || ["也是", "又是", "还是", "同时也是", "更是", "同时是"]
+                    .iter()
+                    .any(|w| last.starts_with(w));
+            let gap_ok = gap.chars().count() <= 40
+                && continues
+                && !["去年", "明年", "前年", "后年", "那年", "当年", "。"]
                     .iter()
                     .any(|w| gap.contains(w))
-                && !gap.chars().any(|c| c.is_ascii_digit());
+                && !last.chars().any(|c| c.is_ascii_digit());
             if gap_ok {
+                // Flag from 今年, or from the continuing clause (也是…) when there is one.
+                let start = if last == gap {
+                    s.start + mark.start()
+                } else {
+                    m.start() - last.len()
+                };
                 out.push(Hit {
-                    range: s.start + mark.start()..m.end(),
+                    range: start..m.end(),
                     event_year: Some(year),
                 });
             }

@@ -60,7 +60,18 @@ impl Evidence {
     }
 }
 
-const UNITS: &str = "个|家|人|名|位|次|项|件|条|篇|期|场|批|户|所|座|辆|台|套|元|块|吨|公斤|千克|斤|公里|千米|米|平方米|平方公里|立方米|亩|公顷|倍|天|日|小时|分钟|秒|年|个月|周|份|册|本|起|例|处|间|栋|幢|张|支|只|头|株|棵|层|类|种|款|部|集|段|节|课|轮|届|组|队|班|群|笔|宗|单|件次|人次|户次|家次|车次|架次|千瓦|兆瓦|度|吨标准煤|GB|TB|MB|km|kg|km²|亿|万";
+const UNITS: &str = "个|家|人|名|位|次|项|件|条|篇|期|场|批|户|所|座|辆|台|套|元|块|吨|公斤|千克|斤|公里|千米|米|平方米|平方公里|立方米|亩|公顷|倍|天|小时|分钟|秒|个月|周|份|册|本|起|例|处|间|栋|幢|张|支|只|头|株|棵|层|类|种|款|部|集|段|节|课|轮|组|队|班|群|笔|宗|单|件次|人次|户次|家次|车次|架次|千瓦|兆瓦|度|吨标准煤|GB|TB|MB|km|kg|km²|亿|万";
+
+/// A figure glued to a placeholder (20XX, 3×) is template text, not evidence.
+fn placeholder_next_to(s: &str, start: usize, end: usize) -> bool {
+    let is_ph = |c: char| matches!(c, 'X' | 'x' | '×' | 'Ｘ' | 'ｘ' | '*' | '＊' | '某');
+    s[..start].chars().next_back().is_some_and(is_ph) || s[end..].chars().next().is_some_and(is_ph)
+}
+
+/// Numbered political formulas are quoted names, not counts: “两个维护”、“四个意识”.
+fn quoted_formula(s: &str, start: usize) -> bool {
+    s[..start].ends_with(['“', '「', '"', '『'])
+}
 
 /// Compiled evidence detectors.
 #[derive(Debug)]
@@ -94,7 +105,7 @@ impl EvidenceDetector {
             ),
             (
                 Evidence::CASE,
-                r"(?:例如|比如|譬如|诸如|其中|以|像)[^。；！？\n]{0,24}?(?:省|市|县|区|镇|乡|村|街道|社区|公司|集团|企业|厂|学校|大学|医院|中心|局|委|厅|站|所|院|合作社|商会|协会|银行|园区|小组|支部|工作室)|以[^。；！？\n]{1,20}为例".to_string(),
+                r"(?:例如|比如|譬如|诸如|其中)[^。；！？\n]{0,24}?(?:省|市|县|区|镇|乡|村|街道|社区|公司|集团|企业|厂|学校|大学|医院|中心|局|委|厅|站|所|院|合作社|商会|协会|银行|园区|小组|支部|工作室)|以[^。；！？\n]{1,20}为例".to_string(),
             ),
             (
                 Evidence::SOURCE,
@@ -102,7 +113,7 @@ impl EvidenceDetector {
             ),
             (
                 Evidence::AUTHORITY,
-                r"经[^，。；！？\n]{1,24}?(?:认定|评定|认证|评选|评审|鉴定|公布|批准|验收|审定|核定)|(?:被|获)[^，。；！？\n]{1,24}?(?:评为|认定为|授予|命名为|列为|确定为|评定为)|由[^，。；！？\n]{1,24}?(?:认定|评定|发布|公布|颁发)|\p{Han}{2,16}(?:部|委|局|厅|院|办公室|协会|学会|联合会|组织|机构)(?:发布|公布|认定|评定|授予|命名|颁发)".to_string(),
+                r"经[^，。；！？\n]{1,24}?(?:认定|评定|认证|评选|评审|鉴定|公布|批准|验收|审定|核定|确认|核实|通报|发布)|(?:被|获)[^，。；！？\n]{1,24}?(?:评为|认定为|授予|命名为|列为|确定为|评定为)|由[^，。；！？\n]{1,24}?(?:认定|评定|发布|公布|颁发)|\p{Han}{2,16}(?:部|委|局|厅|院|办公室|协会|学会|联合会|组织|机构)(?:发布|公布|认定|评定|授予|命名|颁发)".to_string(),
             ),
         ];
         let detectors = d
@@ -115,9 +126,34 @@ impl EvidenceDetector {
     /// Evidence kinds in `s`.
     pub fn scan(&self, s: &str) -> Evidence {
         let mut bits = 0;
+        let date = &self
+            .detectors
+            .iter()
+            .find(|(k, _)| *k == Evidence::DATE)
+            .expect("date")
+            .1;
+        let dates: Vec<_> = date.find_iter(s).map(|m| m.range()).collect();
+        if !dates.is_empty() {
+            bits |= Evidence::DATE;
+        }
         for (k, re) in &self.detectors {
-            if re.is_match(s) {
-                bits |= k;
+            match *k {
+                Evidence::DATE => {}
+                // The parts of a date (3月12日) are not counts.
+                Evidence::NUMBER => {
+                    if re.find_iter(s).any(|m| {
+                        !dates.iter().any(|d| d.start < m.end() && m.start() < d.end)
+                            && !placeholder_next_to(s, m.start(), m.end())
+                            && !quoted_formula(s, m.start())
+                    }) {
+                        bits |= k;
+                    }
+                }
+                _ => {
+                    if re.is_match(s) {
+                        bits |= k;
+                    }
+                }
             }
         }
         Evidence(bits)
@@ -134,15 +170,26 @@ mod tests {
         assert!(d.scan("新增就业岗位1200个").has(Evidence::NUMBER));
         assert!(d.scan("培训三百余人").has(Evidence::NUMBER));
         assert!(!d.scan("报送信息×篇，XX条").has(Evidence::ANY));
+        assert!(!d.scan("20XX年以来").has(Evidence::NUMBER));
+        assert!(!d
+            .scan("增强“四个意识”、做到“两个维护”")
+            .has(Evidence::NUMBER));
+        assert!(!d.scan("学习十九届六中全会精神").has(Evidence::NUMBER));
         assert!(!d.scan("一项重要工作，一系列措施").has(Evidence::ANY));
         assert!(d.scan("增长12.5%").has(Evidence::PERCENT));
         assert!(d.scan("投诉量由每月80件降至20件").has(Evidence::COMPARISON));
         assert!(d.scan("同比下降").has(Evidence::COMPARISON));
         assert!(d.scan("3月15日召开会议").has(Evidence::DATE));
+        assert!(!d.scan("3月15日召开会议").has(Evidence::NUMBER));
+        assert!(!d.scan("去年以来，在各地商会支持下").has(Evidence::CASE));
+        assert!(d.scan("以城东街道为例").has(Evidence::CASE));
         assert!(d.scan("比如城东街道推行“一窗通办”").has(Evidence::CASE));
         assert!(d.scan("据市统计局统计").has(Evidence::SOURCE));
         assert!(d.scan("经科技部认定").has(Evidence::AUTHORITY));
         assert!(d.scan("被商务部评为示范单位").has(Evidence::AUTHORITY));
-        assert_eq!(Evidence(Evidence::NUMBER).missing_zh(), "对比基数、具体事例、出处");
+        assert_eq!(
+            Evidence(Evidence::NUMBER).missing_zh(),
+            "对比基数、具体事例、出处"
+        );
     }
 }

@@ -13,7 +13,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 pub const RULE_FILES: &[(&str, &str)] = &[
     ("rules/cliche.toml", include_str!("../../rules/cliche.toml")),
     ("rules/claim.toml", include_str!("../../rules/claim.toml")),
-    ("rules/residue.toml", include_str!("../../rules/residue.toml")),
+    (
+        "rules/residue.toml",
+        include_str!("../../rules/residue.toml"),
+    ),
     ("rules/stale.toml", include_str!("../../rules/stale.toml")),
     ("rules/style.toml", include_str!("../../rules/style.toml")),
     ("rules/topic.toml", include_str!("../../rules/topic.toml")),
@@ -247,10 +250,16 @@ impl RuleSet {
                 && r.id.split('.').count() >= 2
                 && r.id.split('.').all(|s| !s.is_empty());
             if !id_ok {
-                return Err(format!("rule id `{}` must be dotted lowercase [a-z0-9.-]", r.id));
+                return Err(format!(
+                    "rule id `{}` must be dotted lowercase [a-z0-9.-]",
+                    r.id
+                ));
             }
             if r.id.split('.').next() != Some(r.category.as_str()) {
-                return Err(format!("rule `{}`: id must start with its category `{}`", r.id, r.category));
+                return Err(format!(
+                    "rule `{}`: id must start with its category `{}`",
+                    r.id, r.category
+                ));
             }
             if by_id.insert(r.id.clone(), i).is_some() {
                 return Err(format!("duplicate rule id `{}`", r.id));
@@ -276,7 +285,10 @@ impl RuleSet {
                             skip_terms.push(i);
                         } else {
                             if !seen_terms.insert((r.category, t.clone())) {
-                                return Err(format!("rule `{}`: term `{t}` is listed twice in {}", r.id, r.category));
+                                return Err(format!(
+                                    "rule `{}`: term `{t}` is listed twice in {}",
+                                    r.id, r.category
+                                ));
                             }
                             lex_patterns.push(t.clone());
                             terms.push(TermInfo {
@@ -287,7 +299,10 @@ impl RuleSet {
                     }
                     for k in r.replace.keys() {
                         if !r.terms.contains(k) {
-                            return Err(format!("rule `{}`: replace names unknown term `{k}`", r.id));
+                            return Err(format!(
+                                "rule `{}`: replace names unknown term `{k}`",
+                                r.id
+                            ));
                         }
                     }
                 }
@@ -296,7 +311,8 @@ impl RuleSet {
                         .pattern
                         .as_deref()
                         .ok_or_else(|| format!("pattern rule `{}` has no pattern", r.id))?;
-                    let re = Regex::new(p).map_err(|e| format!("rule `{}`: bad pattern: {e}", r.id))?;
+                    let re =
+                        Regex::new(p).map_err(|e| format!("rule `{}`: bad pattern: {e}", r.id))?;
                     let names: HashSet<&str> = re.capture_names().flatten().collect();
                     for g in r
                         .same
@@ -306,7 +322,10 @@ impl RuleSet {
                         .chain(r.span.iter())
                     {
                         if !names.contains(g.as_str()) {
-                            return Err(format!("rule `{}`: no group named `{g}` in pattern", r.id));
+                            return Err(format!(
+                                "rule `{}`: no group named `{g}` in pattern",
+                                r.id
+                            ));
                         }
                     }
                     patterns.push(PatternRule { rule: i, re });
@@ -325,13 +344,22 @@ impl RuleSet {
                 }
             }
             if r.kind != Kind::Lexicon && (!r.terms.is_empty() || r.skip_symbols) {
-                return Err(format!("rule `{}`: terms/skip_symbols only apply to lexicon rules", r.id));
+                return Err(format!(
+                    "rule `{}`: terms/skip_symbols only apply to lexicon rules",
+                    r.id
+                ));
             }
             if !r.events.is_empty() && r.builtin.as_deref() != Some("year-event") {
-                return Err(format!("rule `{}`: events only apply to builtin year-event", r.id));
+                return Err(format!(
+                    "rule `{}`: events only apply to builtin year-event",
+                    r.id
+                ));
             }
             if r.tier.is_some() && r.category != Category::Cliche {
-                return Err(format!("rule `{}`: tier only applies to cliche rules", r.id));
+                return Err(format!(
+                    "rule `{}`: tier only applies to cliche rules",
+                    r.id
+                ));
             }
         }
         let lexicon = AhoCorasick::builder()
