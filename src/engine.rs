@@ -9,6 +9,7 @@ use crate::text::{is_han, TextModel};
 use crate::{score, Config, Report, Stats};
 use aho_corasick::AhoCorasick;
 use regex::Regex;
+use std::cell::OnceCell;
 use std::ops::Range;
 
 /// Everything compiled once: rules, dictionaries, detectors.
@@ -37,21 +38,30 @@ struct Candidate {
 struct Ctx<'a> {
     model: TextModel<'a>,
     seg: Segmentation,
-    evidence: Vec<Evidence>,
+    detector: &'a EvidenceDetector,
+    /// Evidence per sentence, computed on first use (most sentences never need it).
+    evidence: Vec<OnceCell<Evidence>>,
     /// The topic list's year (for the `topic-year` builtin).
     topic_year: i32,
 }
 
 impl Ctx<'_> {
+    fn evidence(&self, si: usize) -> Evidence {
+        *self.evidence[si].get_or_init(|| {
+            self.detector
+                .scan(&self.model.text[self.model.sentences[si].range.clone()])
+        })
+    }
+
     /// Evidence of the sentence holding `byte` and of the next sentence in the same paragraph.
     fn evidence_near(&self, byte: usize) -> Evidence {
         let Some(si) = self.model.sentence_of(byte) else {
             return Evidence::default();
         };
-        let mut e = self.evidence[si].0;
+        let mut e = self.evidence(si).0;
         let s = &self.model.sentences;
         if si + 1 < s.len() && s[si + 1].paragraph == s[si].paragraph {
-            e |= self.evidence[si + 1].0;
+            e |= self.evidence(si + 1).0;
         }
         Evidence(e)
     }
@@ -104,14 +114,12 @@ impl Engine {
     ) -> Report {
         let model = TextModel::new(text);
         let seg = self.segmenter.cut(text);
-        let evidence: Vec<Evidence> = model
-            .sentences
-            .iter()
-            .map(|s| self.evidence.scan(&text[s.range.clone()]))
-            .collect();
+        let evidence: Vec<OnceCell<Evidence>> =
+            (0..model.sentences.len()).map(|_| OnceCell::new()).collect();
         let ctx = Ctx {
             model,
             seg,
+            detector: &self.evidence,
             evidence,
             topic_year: topics.list.year(),
         };
@@ -267,7 +275,7 @@ impl Engine {
         let inp = builtin::Input {
             text: ctx.model.text,
             sentences: &sentences,
-            evidence: &ctx.evidence,
+            evidence: &|si| ctx.evidence(si),
             tokens: &ctx.seg.tokens,
             year: cfg.year,
             topic_year: Some(ctx.topic_year),

@@ -43,7 +43,7 @@ pub struct Input<'t, 'a> {
     /// Sentence ranges.
     pub sentences: &'t [Range<usize>],
     /// Evidence per sentence.
-    pub evidence: &'t [Evidence],
+    pub evidence: &'t dyn Fn(usize) -> Evidence,
     /// Tokens (byte ranges).
     pub tokens: &'t [Range<usize>],
     /// Configured year.
@@ -190,8 +190,8 @@ impl Builtins {
             let s = s.trim_start_matches(|c: char| !crate::text::is_han(c) && !c.is_alphanumeric());
             self.diary_start.is_match(s)
                 && self.diary_activity.is_match(s)
-                && !inp.evidence[i].has(Evidence::RESULT | Evidence::SOURCE | Evidence::CASE)
                 && !self.diary_result.is_match(s)
+                && !(inp.evidence)(i).has(Evidence::RESULT | Evidence::SOURCE | Evidence::CASE)
         })
     }
 
@@ -213,8 +213,8 @@ impl Builtins {
         }
         Self::runs(inp, min, |i| {
             modal[i]
-                && !inp.evidence[i].has(Evidence::ANY)
                 && !self.method.is_match(&inp.text[inp.sentences[i].clone()])
+                && !(inp.evidence)(i).has(Evidence::ANY)
         })
     }
 
