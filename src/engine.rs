@@ -114,8 +114,9 @@ impl Engine {
     ) -> Report {
         let model = TextModel::new(text);
         let seg = self.segmenter.cut(text);
-        let evidence: Vec<OnceCell<Evidence>> =
-            (0..model.sentences.len()).map(|_| OnceCell::new()).collect();
+        let evidence: Vec<OnceCell<Evidence>> = (0..model.sentences.len())
+            .map(|_| OnceCell::new())
+            .collect();
         let ctx = Ctx {
             model,
             seg,

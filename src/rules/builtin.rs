@@ -115,7 +115,7 @@ impl Builtins {
             year_mark: re(r"今年|本年度|本年")?,
             events,
             diary_start: re(
-                r"^(?:[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*[日号]|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日|[0-9０-９]{1,2}\s*[日号]|(?:当天|当日|次日|翌日|随后|接着|之后|然后|此后|同日|近日|日前|上午|下午|晚上|中午|傍晚|周[一二三四五六日末]|星期[一二三四五六日天])|第[一二三四五六七八九十]天)",
+                r"^(?:[0-9０-９]{1,2}\s*月(?:份)?[，,]|[一二三四五六七八九十]{1,3}月(?:份)?[，,]|[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*[日号]|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日|[0-9０-９]{1,2}\s*[日号]|(?:当天|当日|次日|翌日|随后|接着|之后|然后|此后|同日|近日|日前|上午|下午|晚上|中午|傍晚|周[一二三四五六日末]|星期[一二三四五六日天])|第[一二三四五六七八九十]天)",
             )?,
             diary_activity: re(
                 r"召开|举办|举行|开展|参加|出席|前往|赴|来到|调研|检查|走访|慰问|座谈|考察|观摩|组织|听取|主持|会见|视察|督导|指导|部署|学习|传达|参观|收看|观看",
@@ -142,21 +142,34 @@ impl Builtins {
         }
     }
 
+    /// Sentences over `limit` characters. Clauses joined by ；/; within a line count as one
+    /// sentence here: a full sentence ends at 。！？.
     fn long_sentences(&self, inp: &Input, limit: usize) -> Vec<Hit> {
-        inp.sentences
-            .iter()
-            .filter(|s| {
-                inp.text[(*s).clone()]
-                    .chars()
-                    .filter(|c| !c.is_whitespace())
-                    .count()
-                    > limit
-            })
-            .map(|s| Hit {
-                range: s.clone(),
-                event_year: None,
-            })
-            .collect()
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < inp.sentences.len() {
+            let start = inp.sentences[i].start;
+            let mut j = i;
+            while j + 1 < inp.sentences.len()
+                && inp.text[inp.sentences[j].clone()].ends_with(['；', ';'])
+                && !inp.text[inp.sentences[j].end..inp.sentences[j + 1].start].contains('\n')
+            {
+                j += 1;
+            }
+            let range = start..inp.sentences[j].end;
+            let chars = inp.text[range.clone()]
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .count();
+            if chars > limit {
+                out.push(Hit {
+                    range,
+                    event_year: None,
+                });
+            }
+            i = j + 1;
+        }
+        out
     }
 
     /// Runs of ≥ `min` consecutive sentences that satisfy `pred`, as one hit each.
@@ -214,7 +227,7 @@ impl Builtins {
         Self::runs(inp, min, |i| {
             modal[i]
                 && !self.method.is_match(&inp.text[inp.sentences[i].clone()])
-                && !(inp.evidence)(i).has(Evidence::ANY)
+                && !(inp.evidence)(i).has(Evidence::RESULT | Evidence::SOURCE | Evidence::CASE)
         })
     }
 
