@@ -21,6 +21,8 @@ pub mod score;
 pub mod segment;
 pub mod text;
 pub mod topics;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
 
 pub use config::{Config, ConfigError};
 pub use finding::{Category, Finding, Severity};

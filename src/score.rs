@@ -10,9 +10,21 @@ pub struct CategoryScore {
     /// Findings in the category.
     pub count: usize,
     /// Severity-weighted findings per 1,000 characters.
+    #[serde(serialize_with = "number")]
     pub per_1000: f64,
     /// Points taken off the total.
+    #[serde(serialize_with = "number")]
     pub penalty: f64,
+}
+
+/// Writes integral values as integers (`3`, not `3.0`) so that the JSON is byte-identical whether
+/// serde_json (CLI) or JavaScript's `JSON.stringify` (wasm) writes it.
+fn number<S: serde::Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        s.serialize_i64(*x as i64)
+    } else {
+        s.serialize_f64(*x)
+    }
 }
 
 /// The score of a report.
