@@ -1,42 +1,77 @@
-# Wenfeng (文风) — the two commands: `make demo` (main job) and `make test` (every test).
-# Both install what they need (idempotently) on a fresh Debian machine with Rust and Node.
+# Wenfeng (文风) — the two commands:
+#   make demo   builds the analyzer (native + wasm), the demo page, and serves it at http://localhost:8080
+#   make test   runs every test of the project
+# Both install what they need, idempotently, on a fresh Debian machine with Rust (rustup) and Node.
 
 CARGO ?= cargo
 SHELL := /bin/bash
+PORT ?= 8080
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: all demo test test-rust lint wasm www extension bench devset clean deps-rust
+.PHONY: all demo test release lint test-rust test-wasm test-e2e wasm www devset bench bench-wasm \
+        deps-rust deps-wasm deps-node deps-browser clean
 
 all: demo
 
-# ---- Rust core ------------------------------------------------------------------------------
+# ---- dependencies (each idempotent) -----------------------------------------------------------
 
 deps-rust:
 	@command -v $(CARGO) >/dev/null || { echo "需要 Rust 工具链（cargo）。 (cargo is required: https://rustup.rs)"; exit 2; }
-	@rustup component list --installed 2>/dev/null | grep -q clippy || rustup component add clippy rustfmt 2>/dev/null || true
+	@rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt || true
+
+deps-wasm:
+	bash scripts/install-wasm-tools.sh
+
+deps-node: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "需要 Node.js 20+ 与 npm。 (Node.js 20+ and npm are required)"; exit 2; }
+	npm ci --no-audit --no-fund
+	@touch $@
+
+deps-browser:
+	bash scripts/install-browser-deps.sh
+
+# ---- builds -----------------------------------------------------------------------------------
 
 release: deps-rust
 	$(CARGO) build --release
 
-test-rust: deps-rust
-	$(CARGO) test --release
+wasm: deps-rust deps-wasm
+	bash scripts/build-wasm.sh www/pkg
+
+www: wasm deps-node
+	npm run build
+
+# ---- the main job -----------------------------------------------------------------------------
+
+demo: release www
+	@echo "文风演示页：http://localhost:$(PORT)/ （Ctrl+C 结束）  CLI: target/release/wenfeng check www/samples/weak.txt"
+	node scripts/serve.mjs --port $(PORT)
+
+# ---- tests ------------------------------------------------------------------------------------
+
+test: lint test-rust test-wasm test-e2e
 
 lint: deps-rust
 	$(CARGO) fmt --check
 	$(CARGO) clippy --release --all-targets -- -D warnings
 
+test-rust: deps-rust
+	$(CARGO) test --release
+
+test-wasm: release wasm deps-node
+	node --test tests/wasm/
+
+test-e2e: www deps-browser
+	npm run test:e2e
+
 devset: deps-rust
-	DEVSET_NO_ASSERT=1 $(CARGO) test --release --test devset -- --nocapture
+	DEVSET_NO_ASSERT=1 $(CARGO) test --release --test devset -- --nocapture --test-threads 1
 
 bench: deps-rust
 	$(CARGO) bench --bench analyze
 
-# ---- Everything -----------------------------------------------------------------------------
-
-test: lint test-rust
-
-demo: release
-	@echo "示例：target/release/wenfeng check www/samples/weak.txt"
-
 clean:
 	$(CARGO) clean
-	rm -rf dist www/pkg www/dist
+	rm -rf dist www/pkg www/dist node_modules tools/node_modules
