@@ -228,42 +228,82 @@ impl Engine {
 
     fn patterns(&self, ctx: &Ctx, disabled: &[bool], out: &mut Vec<Candidate>) {
         let text = ctx.model.text;
-        for p in &self.rules.patterns {
-            if disabled[p.rule] {
+        // Where each prefixed pattern can start: the occurrences of its literal prefixes.
+        let mut starts: Vec<Vec<usize>> = vec![Vec::new(); self.rules.patterns.len()];
+        for m in self.rules.prefixes.find_overlapping_iter(text) {
+            starts[self.rules.prefix_owner[m.pattern().as_usize()]].push(m.start());
+        }
+        for (pi, p) in self.rules.patterns.iter().enumerate() {
+            if disabled[p.rule] || (p.has_prefixes && starts[pi].is_empty()) {
                 continue;
             }
             let spec = &self.rules.rules[p.rule];
-            let mut pos = 0;
-            while pos <= text.len() {
-                let Some(caps) = p.re.captures_at(text, pos) else {
-                    break;
-                };
-                let m = caps.get(0).expect("group 0 always exists");
-                let group = |g: &str| caps.name(g).map(|x| x.as_str());
-                let ok = spec.same.iter().all(|[a, b]| group(a) == group(b))
-                    && spec.differ.iter().all(|[a, b]| group(a) != group(b));
-                if ok {
-                    let range = match &spec.span {
-                        Some(g) => caps.name(g).map(|x| x.range()).unwrap_or(m.range()),
-                        None => m.range(),
-                    };
-                    if !range.is_empty() {
-                        out.push(Candidate {
-                            rule: p.rule,
-                            range,
-                            event_year: None,
-                        });
-                    }
-                    pos = if m.end() > m.start() {
-                        m.end()
-                    } else {
-                        next_char(text, m.end())
-                    };
-                } else {
-                    pos = next_char(text, m.start());
+            let re = p.re();
+            if !p.has_prefixes {
+                self.scan_pattern(re, spec, p.rule, text, 0, out);
+                continue;
+            }
+            // Patterns never cross a sentence: search from each prefix occurrence to the end of
+            // its sentence only.
+            let occ = &mut starts[pi];
+            occ.sort_unstable();
+            occ.dedup();
+            let mut done = 0;
+            for &o in occ.iter() {
+                if o < done {
+                    continue;
                 }
+                let end = ctx
+                    .model
+                    .sentence_of(o)
+                    .map_or(text.len(), |si| ctx.model.sentences[si].range.end);
+                done = self
+                    .scan_pattern(re, spec, p.rule, &text[..end], o, out)
+                    .max(o + 1);
             }
         }
+    }
+
+    /// Reports every match of one pattern rule in `hay` from `pos`; returns where scanning stopped.
+    fn scan_pattern(
+        &self,
+        re: &Regex,
+        spec: &crate::rules::RuleSpec,
+        rule: usize,
+        hay: &str,
+        mut pos: usize,
+        out: &mut Vec<Candidate>,
+    ) -> usize {
+        while pos <= hay.len() {
+            let Some(caps) = re.captures_at(hay, pos) else {
+                return hay.len();
+            };
+            let m = caps.get(0).expect("group 0 always exists");
+            let group = |g: &str| caps.name(g).map(|x| x.as_str());
+            let ok = spec.same.iter().all(|[a, b]| group(a) == group(b))
+                && spec.differ.iter().all(|[a, b]| group(a) != group(b));
+            if ok {
+                let range = match &spec.span {
+                    Some(g) => caps.name(g).map(|x| x.range()).unwrap_or(m.range()),
+                    None => m.range(),
+                };
+                if !range.is_empty() && !out.iter().any(|c| c.rule == rule && c.range == range) {
+                    out.push(Candidate {
+                        rule,
+                        range,
+                        event_year: None,
+                    });
+                }
+                pos = if m.end() > m.start() {
+                    m.end()
+                } else {
+                    next_char(hay, m.end())
+                };
+            } else {
+                pos = next_char(hay, m.start());
+            }
+        }
+        pos
     }
 
     fn run_builtins(&self, ctx: &Ctx, cfg: &Config, disabled: &[bool], out: &mut Vec<Candidate>) {

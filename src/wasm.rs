@@ -7,7 +7,11 @@ use wasm_bindgen::prelude::*;
 
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&format!("结果无法转换为 JS 对象 (cannot convert result): {e}")))
+        .map_err(|e| {
+            JsError::new(&format!(
+                "结果无法转换为 JS 对象 (cannot convert result): {e}"
+            ))
+        })
 }
 
 /// The analyzer for JavaScript: `new Wenfeng(config?)`, `analyze(text)`, `setTopics(text, format)`,
@@ -27,9 +31,8 @@ impl Wenfeng {
         let config: Config = if config.is_undefined() || config.is_null() {
             Config::default()
         } else {
-            serde_wasm_bindgen::from_value(config).map_err(|e| {
-                JsError::new(&format!("设置无效：{e} (invalid settings: {e})"))
-            })?
+            serde_wasm_bindgen::from_value(config)
+                .map_err(|e| JsError::new(&format!("设置无效：{e} (invalid settings: {e})")))?
         };
         let analyzer = Analyzer::new(config).map_err(|e| JsError::new(&e.to_string()))?;
         Ok(Wenfeng { analyzer })

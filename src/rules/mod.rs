@@ -165,13 +165,60 @@ struct RuleFile {
     rule: Vec<RuleSpec>,
 }
 
-/// A compiled pattern rule.
+/// A pattern rule. Its regex is compiled on first use: most patterns start with literals
+/// (亲自, 取得, 开创 …), and a pattern whose prefixes do not occur in a text is never run on it.
 #[derive(Debug)]
 pub struct PatternRule {
     /// Index into [`RuleSet::rules`].
     pub rule: usize,
-    /// The regex.
-    pub re: Regex,
+    /// The pattern source.
+    pub source: String,
+    /// Whether every match starts with one of the literals in [`RuleSet::prefixes`].
+    pub has_prefixes: bool,
+    re: std::sync::OnceLock<Regex>,
+}
+
+impl PatternRule {
+    /// The compiled regex (validated when the rule set was built).
+    pub fn re(&self) -> &Regex {
+        self.re
+            .get_or_init(|| Regex::new(&self.source).expect("validated in RuleSet::compile"))
+    }
+}
+
+/// The literal prefixes every match of `pattern` starts with, when there is a small exact set.
+fn literal_prefixes(hir: &regex_syntax::hir::Hir) -> Option<Vec<String>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
+    let lits = seq.literals()?;
+    if lits.is_empty() || lits.len() > 200 {
+        return None;
+    }
+    lits.iter()
+        .map(|l| {
+            std::str::from_utf8(l.as_bytes())
+                .ok()
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        })
+        .collect()
+}
+
+fn capture_names(hir: &regex_syntax::hir::Hir, out: &mut HashSet<String>) {
+    use regex_syntax::hir::HirKind;
+    match hir.kind() {
+        HirKind::Capture(c) => {
+            if let Some(n) = &c.name {
+                out.insert(n.to_string());
+            }
+            capture_names(&c.sub, out);
+        }
+        HirKind::Concat(v) | HirKind::Alternation(v) => {
+            v.iter().for_each(|h| capture_names(h, out))
+        }
+        HirKind::Repetition(r) => capture_names(&r.sub, out),
+        _ => {}
+    }
 }
 
 /// Which rule a lexicon pattern belongs to.
@@ -198,6 +245,10 @@ pub struct RuleSet {
     pub skip_terms: Vec<usize>,
     /// Pattern rules.
     pub patterns: Vec<PatternRule>,
+    /// Literal prefixes of pattern rules (one automaton; a pattern runs only where one occurs).
+    pub prefixes: AhoCorasick,
+    /// Per prefix literal: index into [`RuleSet::patterns`].
+    pub prefix_owner: Vec<usize>,
     /// Builtin name → rule index.
     pub builtins: HashMap<String, usize>,
     /// Rule id → index.
@@ -240,6 +291,8 @@ impl RuleSet {
         let mut skip_patterns: Vec<String> = Vec::new();
         let mut skip_terms = Vec::new();
         let mut patterns = Vec::new();
+        let mut prefix_literals: Vec<String> = Vec::new();
+        let mut prefix_owner: Vec<usize> = Vec::new();
         let mut builtins = HashMap::new();
         let mut seen_terms: HashSet<(Category, String)> = HashSet::new();
         for (i, r) in rules.iter().enumerate() {
@@ -311,9 +364,11 @@ impl RuleSet {
                         .pattern
                         .as_deref()
                         .ok_or_else(|| format!("pattern rule `{}` has no pattern", r.id))?;
-                    let re =
-                        Regex::new(p).map_err(|e| format!("rule `{}`: bad pattern: {e}", r.id))?;
-                    let names: HashSet<&str> = re.capture_names().flatten().collect();
+                    let hir = regex_syntax::Parser::new()
+                        .parse(p)
+                        .map_err(|e| format!("rule `{}`: bad pattern: {e}", r.id))?;
+                    let mut names = HashSet::new();
+                    capture_names(&hir, &mut names);
                     for g in r
                         .same
                         .iter()
@@ -328,7 +383,18 @@ impl RuleSet {
                             ));
                         }
                     }
-                    patterns.push(PatternRule { rule: i, re });
+                    let prefixes = literal_prefixes(&hir);
+                    let pi = patterns.len();
+                    for lit in prefixes.iter().flatten() {
+                        prefix_literals.push(lit.clone());
+                        prefix_owner.push(pi);
+                    }
+                    patterns.push(PatternRule {
+                        rule: i,
+                        source: p.to_string(),
+                        has_prefixes: prefixes.is_some(),
+                        re: std::sync::OnceLock::new(),
+                    });
                 }
                 Kind::Builtin => {
                     let b = r
@@ -370,7 +436,13 @@ impl RuleSet {
             .match_kind(MatchKind::Standard)
             .build(&skip_patterns)
             .map_err(|e| format!("watermark automaton: {e}"))?;
+        let prefixes = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&prefix_literals)
+            .map_err(|e| format!("prefix automaton: {e}"))?;
         Ok(RuleSet {
+            prefixes,
+            prefix_owner,
             rules,
             lexicon,
             terms,
