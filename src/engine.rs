@@ -357,6 +357,18 @@ impl Engine {
 
     fn accept(&self, ctx: &Ctx, cfg: &Config, c: &Candidate, dense: &[bool]) -> bool {
         let spec = &self.rules.rules[c.rule];
+        let text = ctx.model.text;
+        if spec
+            .not_after
+            .iter()
+            .any(|w| text[..c.range.start].ends_with(w.as_str()))
+            || spec
+                .not_before
+                .iter()
+                .any(|w| text[c.range.end..].starts_with(w.as_str()))
+        {
+            return false;
+        }
 
         if let Some(from) = spec.stale_from {
             if cfg.year < from {

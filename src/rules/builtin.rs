@@ -233,23 +233,32 @@ impl Builtins {
 
     fn this_year(&self, inp: &Input) -> Vec<Hit> {
         let mut out: Vec<Hit> = Vec::new();
-        for re in &self.this_year {
-            for c in re.captures_iter(inp.text) {
-                let (Some(m), Some(y)) = (c.get(0), c.name("y")) else {
-                    continue;
-                };
-                if parse_year(y.as_str()).is_some_and(|y| y < inp.year)
-                    && !out
-                        .iter()
-                        .any(|h| h.range.start < m.end() && m.start() < h.range.end)
-                {
-                    out.push(Hit {
-                        range: m.range(),
-                        event_year: parse_year(y.as_str()),
-                    });
+        // Only sentences that say 今年/本年 can contradict themselves.
+        for s in inp.sentences {
+            let sentence = &inp.text[s.clone()];
+            if !self.year_mark.is_match(sentence) {
+                continue;
+            }
+            for re in &self.this_year {
+                for c in re.captures_iter(sentence) {
+                    let (Some(m), Some(y)) = (c.get(0), c.name("y")) else {
+                        continue;
+                    };
+                    let range = s.start + m.start()..s.start + m.end();
+                    if parse_year(y.as_str()).is_some_and(|y| y < inp.year)
+                        && !out
+                            .iter()
+                            .any(|h| h.range.start < range.end && range.start < h.range.end)
+                    {
+                        out.push(Hit {
+                            range,
+                            event_year: parse_year(y.as_str()),
+                        });
+                    }
                 }
             }
         }
+        out.sort_by_key(|h| h.range.start);
         out
     }
 

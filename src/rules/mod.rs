@@ -107,6 +107,12 @@ pub struct RuleSpec {
     /// Match ignoring inserted symbols.
     #[serde(default)]
     pub skip_symbols: bool,
+    /// Not reported when the text right before the match ends with one of these.
+    #[serde(default)]
+    pub not_after: Vec<String>,
+    /// Not reported when the text right after the match starts with one of these.
+    #[serde(default)]
+    pub not_before: Vec<String>,
     /// Evidence requirement.
     #[serde(default)]
     pub needs: Option<Needs>,
