@@ -234,13 +234,31 @@ impl Engine {
             starts[self.rules.prefix_owner[m.pattern().as_usize()]].push(m.start());
         }
         for (pi, p) in self.rules.patterns.iter().enumerate() {
-            if disabled[p.rule] || (p.has_prefixes && starts[pi].is_empty()) {
+            let prefiltered = p.has_prefixes || p.anchored;
+            if disabled[p.rule] || (prefiltered && starts[pi].is_empty()) {
                 continue;
             }
             let spec = &self.rules.rules[p.rule];
             let re = p.re();
-            if !p.has_prefixes {
+            if !prefiltered {
                 self.scan_pattern(re, spec, p.rule, text, 0, out);
+                continue;
+            }
+            if p.anchored {
+                // Search each line holding an anchor, whole (patterns never cross lines; ^ and $
+                // keep their meaning because the line is searched in place).
+                let mut done = 0;
+                let occ = &mut starts[pi];
+                occ.sort_unstable();
+                for &o in occ.iter() {
+                    if o < done {
+                        continue;
+                    }
+                    let line_start = text[..o].rfind('\n').map_or(0, |i| i + 1);
+                    let line_end = text[o..].find('\n').map_or(text.len(), |i| o + i);
+                    self.scan_pattern(re, spec, p.rule, &text[..line_end], line_start, out);
+                    done = line_end + 1;
+                }
                 continue;
             }
             // Patterns never cross a sentence: search from each prefix occurrence to the end of

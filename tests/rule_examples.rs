@@ -209,3 +209,38 @@ fn marker_parser() {
     assert_eq!(s, vec![(3, 9), (12, 15)]);
     assert!(parse_marked("[[甲").is_err());
 }
+
+/// Anchors are a promise: every match of an anchored pattern contains one of its anchors. Checked
+/// with the full regex over every example sentence and every labelled draft in the repository.
+#[test]
+fn anchors_are_sound() {
+    let mut texts: Vec<String> = Vec::new();
+    for r in base().rule_specs() {
+        texts.extend(r.fail.iter().map(|f| f.replace("[[", "").replace("]]", "")));
+        texts.extend(r.pass.iter().cloned());
+    }
+    for dir in [
+        "tests/devset/drafts",
+        "tests/heldout/drafts",
+        "tests/testset/drafts",
+    ] {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+        for e in std::fs::read_dir(dir).unwrap() {
+            texts.push(std::fs::read_to_string(e.unwrap().path()).unwrap());
+        }
+    }
+    for r in base().rule_specs().iter().filter(|r| !r.anchors.is_empty()) {
+        let re = regex::Regex::new(r.pattern.as_deref().unwrap()).unwrap();
+        for t in &texts {
+            for m in re.find_iter(t) {
+                assert!(
+                    r.anchors.iter().any(|a| m.as_str().contains(a.as_str())),
+                    "{}: match {:?} contains none of its anchors {:?}",
+                    r.id,
+                    m.as_str(),
+                    r.anchors
+                );
+            }
+        }
+    }
+}

@@ -98,6 +98,10 @@ pub struct RuleSpec {
     /// Report only this named group.
     #[serde(default)]
     pub span: Option<String>,
+    /// Pattern rules: literals of which every match contains at least one; the pattern then runs
+    /// only on lines where one occurs (for patterns that do not start with a literal).
+    #[serde(default)]
+    pub anchors: Vec<String>,
     /// Builtin name.
     #[serde(default)]
     pub builtin: Option<String>,
@@ -179,8 +183,11 @@ pub struct PatternRule {
     pub rule: usize,
     /// The pattern source.
     pub source: String,
-    /// Whether every match starts with one of the literals in [`RuleSet::prefixes`].
+    /// Whether every match starts with one of its literals in [`RuleSet::prefixes`].
     pub has_prefixes: bool,
+    /// Whether every match contains one of its anchors (also in [`RuleSet::prefixes`]); the
+    /// pattern is then searched on the lines holding an anchor.
+    pub anchored: bool,
     re: std::sync::OnceLock<Regex>,
 }
 
@@ -389,15 +396,24 @@ impl RuleSet {
                             ));
                         }
                     }
-                    let prefixes = literal_prefixes(&hir);
+                    let anchored = !r.anchors.is_empty();
+                    if r.anchors.iter().any(|a| a.is_empty()) {
+                        return Err(format!("rule `{}`: empty anchor", r.id));
+                    }
+                    let prefixes = if anchored {
+                        None
+                    } else {
+                        literal_prefixes(&hir)
+                    };
                     let pi = patterns.len();
-                    for lit in prefixes.iter().flatten() {
+                    for lit in prefixes.iter().flatten().chain(&r.anchors) {
                         prefix_literals.push(lit.clone());
                         prefix_owner.push(pi);
                     }
                     patterns.push(PatternRule {
                         rule: i,
                         source: p.to_string(),
+                        anchored,
                         has_prefixes: prefixes.is_some(),
                         re: std::sync::OnceLock::new(),
                     });
@@ -414,6 +430,12 @@ impl RuleSet {
                         return Err(format!("builtin `{b}` is used by two rules"));
                     }
                 }
+            }
+            if r.kind != Kind::Pattern && !r.anchors.is_empty() {
+                return Err(format!(
+                    "rule `{}`: anchors only apply to pattern rules",
+                    r.id
+                ));
             }
             if r.kind != Kind::Lexicon && (!r.terms.is_empty() || r.skip_symbols) {
                 return Err(format!(
