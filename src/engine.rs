@@ -65,13 +65,6 @@ impl Ctx<'_> {
         }
         Evidence(e)
     }
-
-    fn sentence_text(&self, byte: usize) -> &str {
-        match self.model.sentence_of(byte) {
-            Some(si) => &self.model.text[self.model.sentences[si].range.clone()],
-            None => "",
-        }
-    }
 }
 
 impl Engine {
@@ -271,10 +264,7 @@ impl Engine {
                 if o < done {
                     continue;
                 }
-                let end = ctx
-                    .model
-                    .sentence_of(o)
-                    .map_or(text.len(), |si| ctx.model.sentences[si].range.end);
+                let end = ctx.model.sentence_at(o).map_or(text.len(), |s| s.range.end);
                 done = self
                     .scan_pattern(re, spec, p.rule, &text[..end], o, out)
                     .max(o + 1);
@@ -358,8 +348,8 @@ impl Engine {
         let mut counts = vec![0usize; ctx.model.paragraphs.len()];
         for c in cands {
             if self.rules.rules[c.rule].tier == Some(Tier::Soft) {
-                if let Some(si) = ctx.model.sentence_of(c.range.start) {
-                    counts[ctx.model.sentences[si].paragraph] += 1;
+                if let Some(s) = ctx.model.sentence_at(c.range.start) {
+                    counts[s.paragraph] += 1;
                 }
             }
         }
@@ -431,9 +421,8 @@ impl Engine {
             }
             let para_dense = ctx
                 .model
-                .sentence_of(c.range.start)
-                .map(|si| dense[ctx.model.sentences[si].paragraph])
-                .unwrap_or(false);
+                .sentence_at(c.range.start)
+                .is_some_and(|s| dense[s.paragraph]);
             if !para_dense && ctx.evidence_near(c.range.start).has(Evidence::ANY) {
                 return false;
             }
@@ -443,11 +432,10 @@ impl Engine {
 
     /// The claim is a target, not a report: its clause opens with 力争/争取/确保/目标 …
     fn is_goal(&self, ctx: &Ctx, r: &Range<usize>) -> bool {
-        let Some(si) = ctx.model.sentence_of(r.start) else {
+        let Some(s) = ctx.model.sentence_at(r.start) else {
             return false;
         };
-        let text = ctx.model.text;
-        let lead = &text[ctx.model.sentences[si].range.start..r.start];
+        let lead = &ctx.model.text[s.range.start..r.start];
         let clause = lead
             .rfind(['，', '；', '：', ',', ';', ':'])
             .map(|i| &lead[i..])
@@ -457,10 +445,10 @@ impl Engine {
 
     /// The match sits in a heading line (short, no closing punctuation, or numbered like 一、).
     fn in_heading(&self, ctx: &Ctx, byte: usize) -> bool {
-        let Some(si) = ctx.model.sentence_of(byte) else {
+        let Some(s) = ctx.model.sentence_at(byte) else {
             return false;
         };
-        let p = &ctx.model.paragraphs[ctx.model.sentences[si].paragraph];
+        let p = &ctx.model.paragraphs[s.paragraph];
         let line = &ctx.model.text[p.clone()];
         let chars = line.chars().count();
         let open_end = !line.ends_with(['。', '！', '？', '；', '…', '!', '?', ';', '”', '」']);
@@ -471,15 +459,14 @@ impl Engine {
     /// The reference is written about the past: its clause (or a short lead-in clause such as
     /// “2023年，”) names an earlier year, or the sentence has a past marker (期间, 曾, 回顾 …).
     fn is_historical(&self, ctx: &Ctx, r: &Range<usize>, year: i32) -> bool {
-        let sentence = ctx.sentence_text(r.start);
-        if self.past_marker.is_match(sentence) {
+        let text = ctx.model.text;
+        let Some(sentence) = ctx.model.sentence_at(r.start) else {
+            return false;
+        };
+        if self.past_marker.is_match(&text[sentence.range.clone()]) {
             return true;
         }
-        let text = ctx.model.text;
-        let s_start = ctx
-            .model
-            .sentence_of(r.start)
-            .map_or(r.start, |si| ctx.model.sentences[si].range.start);
+        let s_start = sentence.range.start;
         let before = &text[s_start..r.start];
         let after_sep = |s: &str| {
             s.char_indices()
@@ -514,9 +501,8 @@ impl Engine {
             '“' | '「' | '『' | '"' | '‘' => {
                 let lead_start = ctx
                     .model
-                    .sentence_of(q.start)
-                    .map(|si| ctx.model.sentences[si].range.start)
-                    .unwrap_or(q.start)
+                    .sentence_at(q.start)
+                    .map_or(q.start, |s| s.range.start)
                     .max(q.start.saturating_sub(60));
                 let lead_start = floor_char(text, lead_start);
                 self.citation.is_match(&text[lead_start..q.start])

@@ -149,6 +149,11 @@ impl<'a> TextModel<'a> {
         (s.range.start <= byte && byte < s.range.end).then_some(si)
     }
 
+    /// The sentence containing `byte`, if any.
+    pub fn sentence_at(&self, byte: usize) -> Option<&Sentence> {
+        self.sentence_of(byte).map(|si| &self.sentences[si])
+    }
+
     /// Number of non-whitespace characters.
     pub fn char_count(&self) -> usize {
         self.text.chars().filter(|c| !c.is_whitespace()).count()
