@@ -1,5 +1,6 @@
 # Wenfeng (文风) — the two commands:
-#   make demo   builds the analyzer (native + wasm), the demo page, and serves it at http://localhost:8080
+#   make demo   builds the analyzer (native + wasm), the demo page and the browser extension (dist/),
+#               and serves the page at http://localhost:8080
 #   make test   runs every test of the project
 # Both install what they need, idempotently, on a fresh Debian machine with Rust (rustup) and Node.
 
@@ -8,7 +9,7 @@ SHELL := /bin/bash
 PORT ?= 8080
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: all demo test release lint test-rust test-wasm test-e2e wasm www devset bench bench-wasm \
+.PHONY: all demo test release lint test-rust test-wasm test-e2e test-extension wasm www extension devset bench bench-wasm \
         deps-rust deps-wasm deps-node deps-browser clean
 
 all: demo
@@ -43,15 +44,19 @@ wasm: deps-rust deps-wasm
 www: wasm deps-node
 	npm run build
 
+extension: www
+	node scripts/build-extension.mjs
+
 # ---- the main job -----------------------------------------------------------------------------
 
-demo: release www
+demo: release www extension
+	@echo "浏览器扩展：dist/chrome/、dist/firefox/（加载方法见 README）  Extension: dist/chrome/, dist/firefox/ (see README)"
 	@echo "文风演示页：http://localhost:$(PORT)/ （Ctrl+C 结束）  CLI: target/release/wenfeng check www/samples/weak.txt"
 	node scripts/serve.mjs --port $(PORT)
 
 # ---- tests ------------------------------------------------------------------------------------
 
-test: lint test-rust test-wasm test-e2e
+test: lint test-rust test-wasm test-e2e test-extension
 
 lint: deps-rust
 	$(CARGO) fmt --check
@@ -65,6 +70,11 @@ test-wasm: release wasm deps-node
 
 test-e2e: www deps-browser
 	npm run test:e2e
+
+test-extension: extension deps-browser
+	npx --no-install web-ext lint --source-dir dist/firefox --warnings-as-errors
+	bash tests/extension/setup.sh
+	node --test --test-concurrency=1 tests/extension/
 
 devset: deps-rust
 	DEVSET_NO_ASSERT=1 $(CARGO) test --release --test devset -- --nocapture --test-threads 1

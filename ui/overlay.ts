@@ -19,7 +19,7 @@ export interface OverlayOptions {
   strings?: UiStrings;
   /**
    * A positioned element to hold the <wenfeng-overlay> host (never the editor itself). Default:
-   * the document's body, with a fixed-position host (the extension's case).
+   * the document element (<html>, outside <body>), with a fixed-position host (the extension's case).
    */
   container?: HTMLElement | null;
   /** Open the card when the pointer rests on a mark (default true). */
@@ -123,7 +123,10 @@ export class WenfengOverlay {
     this.card.tabIndex = -1;
     this.card.setAttribute('role', 'dialog');
     this.root.append(this.clip, this.card);
-    (options.container ?? doc.body ?? doc.documentElement).appendChild(this.host);
+    // Without a container the host goes under <html>, outside <body>: the body may be the editor
+    // itself (iframe editors such as TinyMCE, designMode documents) or carry a transform that
+    // would move a fixed-position host.
+    (options.container ?? doc.documentElement).appendChild(this.host);
 
     if (isTextField(element)) {
       this.target = new TextareaTarget(element, this.root);
