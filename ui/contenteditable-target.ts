@@ -54,41 +54,95 @@ export class ContentEditableTarget implements HighlightTarget {
     return { left: r.left + el.clientLeft * sx, top: r.top + el.clientTop * sy, width: el.clientWidth * sx, height: el.clientHeight * sy };
   }
 
-  replace(start: number, end: number, text: string): boolean {
+  /**
+   * Replaces [start, end) through the editor's own editing path, so that its model and undo
+   * stack stay in step (Ctrl+Z undoes the replacement, nothing is duplicated):
+   *
+   * 1. a cancelable `beforeinput` (`insertReplacementText`, or `deleteContentBackward` to delete)
+   *    with the target range and the text: model-driven editors (Slate/wangEditor 5, CKEditor 5,
+   *    Lexical, Quill) apply it themselves and cancel it. Measured with those editors: letting
+   *    `execCommand` go first changes the DOM behind Slate's model (the model keeps the old text
+   *    and the next undo empties the editor) and is ignored by CKEditor 5;
+   * 2. when no editor cancelled it, `execCommand('insertText' | 'delete')`, which editors that
+   *    read the DOM (ProseMirror/Tiptap, Draft.js, wangEditor 4, TinyMCE, plain contenteditable)
+   *    take as typing, on the browser's or their own undo stack.
+   *
+   * Resolves to whether the field's text is now exactly the expected text.
+   */
+  async replace(start: number, end: number, text: string): Promise<boolean> {
     const before = this.getText();
     const expected = before.slice(0, start) + text + before.slice(end);
-    const r = this.range(start, end);
-    if (!r) return false;
+    const first = this.range(start, end);
+    if (!first) return false;
     const doc = this.element.ownerDocument;
+    const win = (doc.defaultView ?? window) as Window & typeof globalThis;
     const sel = doc.getSelection();
     this.element.focus({ preventScroll: true });
     sel?.removeAllRanges();
+    sel?.addRange(first);
+    // Editors learn of selection changes from `selectionchange`, which they throttle (Slate: 100
+    // ms). Selecting in a turn of its own keeps the replacement out of the previous typing's undo
+    // step (measured with wangEditor 5: without the pause, Ctrl+Z after a replacement also undid
+    // everything typed before it).
+    await new Promise((res) => win.setTimeout(res, 150));
+    this.invalidate();
+    if (this.getText() !== before) return false; // the user typed meanwhile: the finding is stale
+    const r = this.range(start, end);
+    if (!r) return false;
+    sel?.removeAllRanges();
     sel?.addRange(r);
+
+    const remove = text === '';
+    let dt: DataTransfer | null = null;
+    if (!remove) {
+      dt = new win.DataTransfer();
+      dt.setData('text/plain', text);
+    }
+    const ev = new win.InputEvent('beforeinput', {
+      bubbles: true,
+      cancelable: true,
+      composed: true,
+      inputType: remove ? 'deleteContentBackward' : 'insertReplacementText',
+      data: remove ? null : text,
+      dataTransfer: dt,
+      targetRanges: [new win.StaticRange({ startContainer: r.startContainer, startOffset: r.startOffset, endContainer: r.endContainer, endOffset: r.endOffset })],
+    });
+    this.element.dispatchEvent(ev);
+    if (ev.defaultPrevented) {
+      // The editor took it; it renders on its own schedule (React editors: the next frame).
+      for (let i = 0; i < 6; i++) {
+        this.invalidate();
+        const now = this.getText();
+        if (now === expected) return true;
+        if (now !== before && i >= 2) return false;
+        await new Promise((res) => win.requestAnimationFrame(() => res(null)));
+      }
+      this.invalidate();
+      if (this.getText() !== before) return this.getText() === expected;
+      // Cancelled but nothing happened: the native path below.
+      const again = this.range(start, end);
+      if (!again) return false;
+      sel?.removeAllRanges();
+      sel?.addRange(again);
+    }
+
     let ok = false;
+    // Classic iframe editors (TinyMCE, UEditor, CKEditor 4: the editing host is a frame's body)
+    // keep their own undo stack and record a level on an `insertReplacementText` input (what the
+    // browser's spell checker sends), not on execCommand's `insertText`. Telling them before and
+    // after makes the replacement one undo step of its own.
+    const iframeEditor = this.element === doc.body;
+    const announce = (): void => {
+      this.element.dispatchEvent(new win.InputEvent('input', { bubbles: true, inputType: 'insertReplacementText', data: null }));
+    };
     try {
-      // The editor's own editing path: editors (ProseMirror, Quill, wangEditor …) listen for the
-      // beforeinput/input that execCommand produces and keep their model and undo stack in step.
-      ok = text === '' ? doc.execCommand('delete') : doc.execCommand('insertText', false, text);
+      if (iframeEditor) announce();
+      ok = remove ? doc.execCommand('delete') : doc.execCommand('insertText', false, text);
+      if (ok && iframeEditor) announce();
     } catch {
       ok = false;
     }
     this.invalidate();
-    if (ok && this.getText() === expected) return true;
-    if (!ok) {
-      // Editors that cancel execCommand but handle beforeinput themselves.
-      const dt = new DataTransfer();
-      dt.setData('text/plain', text);
-      const ev = new InputEvent('beforeinput', {
-        bubbles: true,
-        cancelable: true,
-        inputType: text === '' ? 'deleteContentBackward' : 'insertReplacementText',
-        data: text === '' ? null : text,
-        dataTransfer: text === '' ? null : dt,
-        targetRanges: [new StaticRange({ startContainer: r.startContainer, startOffset: r.startOffset, endContainer: r.endContainer, endOffset: r.endOffset })],
-      });
-      this.element.dispatchEvent(ev);
-      this.invalidate();
-    }
     return this.getText() === expected;
   }
 

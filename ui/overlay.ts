@@ -499,9 +499,9 @@ export class WenfengOverlay {
   }
 
   private apply(f: Finding, replacement: string): void {
-    const ok = this.target.replace(f.start, f.end, replacement);
+    const result = this.target.replace(f.start, f.end, replacement);
     this.closeCard();
-    this.opts.onApply?.(f, replacement, ok);
+    void Promise.resolve(result).then((ok) => this.opts.onApply?.(f, replacement, ok));
   }
 
   private clearTimers(): void {

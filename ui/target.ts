@@ -13,8 +13,11 @@ export interface HighlightTarget {
   clientBoxes(start: number, end: number): Box[];
   /** The part of the viewport where the field shows its text (for clipping), client coordinates. */
   visibleBox(): Box;
-  /** Replaces [start, end) with `text` through the editor's own editing path (undoable where possible). */
-  replace(start: number, end: number, text: string): boolean;
+  /**
+   * Replaces [start, end) with `text` through the editor's own editing path (undoable where
+   * possible); true (or a promise of true) when the field's text is then exactly the expected text.
+   */
+  replace(start: number, end: number, text: string): boolean | Promise<boolean>;
   /** Puts the caret (or a selection) at the given offsets and focuses the field. */
   select(start: number, end?: number): void;
   /** Caret offset when the field has focus, else null. */

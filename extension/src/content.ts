@@ -533,9 +533,26 @@ function attach(el: HTMLElement, kind: FieldKind): FieldSession {
 
 function consider(target: EventTarget | null | undefined): void {
   if (!enabled) return;
+  if (target && (target as Node).nodeType === 1) listenInShadowRoots(target as Node);
   const field = fieldOf(target);
   if (field) attach(field.el, field.kind).focus();
   else if (target && (target as Element).localName === 'iframe') adoptFrame(target as HTMLIFrameElement);
+}
+
+/** Shadow roots we listen on (see listenInShadowRoots). */
+const shadowRoots = new WeakSet<Node>();
+
+/**
+ * Focus moving between two elements of the same shadow tree never reaches the document (the
+ * event stops where target and relatedTarget retarget to the same host), so once focus has been
+ * seen inside a shadow tree, we listen on that tree's root (and on every enclosing one) too.
+ */
+function listenInShadowRoots(node: Node): void {
+  for (let root = node.getRootNode() as Partial<ShadowRoot> & Node; root.host; root = root.host.getRootNode() as Partial<ShadowRoot> & Node) {
+    if (shadowRoots.has(root)) continue;
+    shadowRoots.add(root);
+    root.addEventListener('focusin', onFocusIn, true);
+  }
 }
 
 function onFocusIn(e: Event): void {
