@@ -9,6 +9,10 @@ function $(id: string): HTMLElement {
 }
 
 async function activeTab(): Promise<chrome.tabs.Tab | undefined> {
+  // popup.html?tab=N shows tab N (opened as a page: for tests and for keyboard users who open
+  // the popup in a tab); the toolbar popup shows the active tab.
+  const wanted = Number(new URLSearchParams(location.search).get('tab'));
+  if (Number.isInteger(wanted) && wanted > 0) return chrome.tabs.get(wanted).catch(() => undefined);
   const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
   return tab;
 }
