@@ -114,6 +114,8 @@ const clients = new Set<PortClient>();
 /** The focused field's numbers per tab, for the popup (memory only). */
 const statusByTab = new Map<number, FieldStatus>();
 let pumping = false;
+/** Analyses run since the background started (engine-info; tests check IME compositions cause none). */
+let analyses = 0;
 
 async function pump(): Promise<void> {
   if (pumping) return;
@@ -140,6 +142,7 @@ async function pump(): Promise<void> {
           const t0 = performance.now();
           try {
             const report = eng.w.analyze(r.text) as Report;
+            analyses++;
             c.send({ type: 'result', id: r.id, field, version: r.version, report, ms: performance.now() - t0 });
           } catch (e) {
             c.send({ type: 'error', id: r.id, field, version: r.version, message: `分析失败：${message(e)} (Analysis failed.)` });
@@ -205,6 +208,7 @@ async function handle(req: RuntimeRequest): Promise<unknown> {
         timings: { ...timings },
         wasmMemory: wasmMemory?.buffer.byteLength ?? 0,
         ports: clients.size,
+        analyses,
       };
       return info;
     }

@@ -57,4 +57,6 @@ export interface EngineInfo {
   /** wasm linear memory in bytes (the analyzer's heap). */
   wasmMemory: number;
   ports: number;
+  /** Analyses run since the background started. */
+  analyses: number;
 }

@@ -186,6 +186,44 @@ describe('extension settings', { skip: skip ?? false }, () => {
     await page.close();
   });
 
+  test('no analysis while an IME composition is open; one after it ends; the card works by keyboard', async () => {
+    const { page } = await openFixture(env.context, server, 'plain.html');
+    await typeDraft(page);
+    await waitForRules(page, 'textarea', ALL_RULES);
+    const count = async () => (await options.evaluate(() => chrome.runtime.sendMessage({ type: 'engine-info' }))).value.analyses;
+    await page.waitForTimeout(600);
+    const before = await count();
+    const cdp = await page.context().newCDPSession(page);
+    // A composition held open for three debounce periods: no analysis.
+    for (const t of ['quan', '全guo', '全国shou']) await cdp.send('Input.imeSetComposition', { text: t, selectionStart: t.length, selectionEnd: t.length });
+    await page.waitForTimeout(1300);
+    assert.equal(await count(), before, 'no analysis during the composition');
+    await cdp.send('Input.insertText', { text: '全国首创' });
+    await cdp.detach();
+    await typeChinese(page, '。');
+    await waitForRules(page, 'textarea', [...ALL_RULES, 'claim.superlative.first']);
+    assert.ok((await count()) > before, 'analysed after the composition ended');
+    // Keyboard: F8 opens the card of the next finding with focus in it, Esc closes it.
+    await focusField(page, 'textarea');
+    await page.evaluate(() => document.querySelector('#textarea').setSelectionRange(0, 0));
+    await page.keyboard.press('F8');
+    const openRule = () => page.evaluate(() => [...document.querySelectorAll('wenfeng-overlay')].map((h) => h.shadowRoot.querySelector('.wf-card:not([hidden])')?.dataset.rule).find(Boolean) ?? null);
+    await page.waitForFunction(() => [...document.querySelectorAll('wenfeng-overlay')].some((h) => h.shadowRoot.querySelector('.wf-card:not([hidden])')));
+    assert.equal(await openRule(), 'cliche.attention.high-importance');
+    const focusedInCard = await page.evaluate(() => [...document.querySelectorAll('wenfeng-overlay')].some((h) => h.shadowRoot.activeElement?.closest('.wf-card')));
+    assert.ok(focusedInCard, 'keyboard focus is in the card');
+    await page.keyboard.press('Enter'); // the first button: the replacement
+    assert.equal(await waitForText(page, 'textarea', DRAFT.replace('高度重视', '重视') + '全国首创。'), DRAFT.replace('高度重视', '重视') + '全国首创。');
+    await page.keyboard.press('Control+z');
+    assert.equal(await waitForText(page, 'textarea', DRAFT + '全国首创。'), DRAFT + '全国首创。');
+    await page.keyboard.press('F8');
+    await page.waitForFunction(() => [...document.querySelectorAll('wenfeng-overlay')].some((h) => h.shadowRoot.querySelector('.wf-card:not([hidden])')));
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => ![...document.querySelectorAll('wenfeng-overlay')].some((h) => h.shadowRoot.querySelector('.wf-card:not([hidden])')));
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'textarea', 'Esc returns focus to the field');
+    await page.close();
+  });
+
   test('a stopped service worker restarts on the next edit and the user sees no error', async () => {
     const { page } = await openFixture(env.context, server, 'plain.html');
     await typeDraft(page);
