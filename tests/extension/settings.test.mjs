@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  focusField, launchWithExtension, marksForField, missingReason, openFixture, overlayMarks, repo, setText, startFixtureServer,
+  assertMarksOver, focusField, launchWithExtension, marksForField, missingReason, openFixture, overlayMarks, repo, setText, startFixtureServer,
   typeChinese, waitForText,
 } from './harness.mjs';
 
@@ -221,6 +221,30 @@ describe('extension settings', { skip: skip ?? false }, () => {
     await page.keyboard.press('Escape');
     await page.waitForFunction(() => ![...document.querySelectorAll('wenfeng-overlay')].some((h) => h.shadowRoot.querySelector('.wf-card:not([hidden])')));
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'textarea', 'Esc returns focus to the field');
+    await page.close();
+  });
+
+  test('marks follow the text when the field is resized, the window shrinks and the page zooms', async () => {
+    const { page } = await openFixture(env.context, server, 'plain.html');
+    await typeDraft(page, 'textarea', DRAFT.repeat(4));
+    await waitForRules(page, 'textarea', [...ALL_RULES, ...ALL_RULES, ...ALL_RULES, ...ALL_RULES]);
+    const check = async (what) => {
+      await page.waitForTimeout(250);
+      const marks = await marksForField(page, 'textarea', await overlayMarks(page));
+      assert.ok(marks.length >= 3, `${what}: marks visible`);
+      await assertMarksOver(page, marks, 'textarea', { tolerance: 4 });
+    };
+    await page.evaluate(() => { document.querySelector('#textarea').style.width = '260px'; });
+    await check('narrow field');
+    await page.setViewportSize({ width: 900, height: 600 });
+    await check('smaller window');
+    // Browser zoom as the page sees it: a larger device pixel ratio with the same CSS layout.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setDeviceMetricsOverride', { width: 900, height: 600, deviceScaleFactor: 1.5, mobile: false });
+    await check('zoom 150%');
+    await cdp.send('Emulation.clearDeviceMetricsOverride');
+    await cdp.detach();
+    await page.setViewportSize({ width: 1366, height: 768 });
     await page.close();
   });
 
