@@ -19,17 +19,21 @@ pub enum Category {
     Style,
     /// Topic-list alignment notes (e.g. an out-of-date list).
     Topic,
+    /// Passages repeating a loaded reference document (照搬照抄 / 文件返销); only reported when
+    /// references are loaded.
+    Copy,
 }
 
 impl Category {
     /// Every category, in display order.
-    pub const ALL: [Category; 6] = [
+    pub const ALL: [Category; 7] = [
         Category::Cliche,
         Category::Claim,
         Category::Residue,
         Category::Stale,
         Category::Style,
         Category::Topic,
+        Category::Copy,
     ];
 
     /// The stable lowercase name used in ids, JSON and the CLI.
@@ -41,6 +45,7 @@ impl Category {
             Category::Stale => "stale",
             Category::Style => "style",
             Category::Topic => "topic",
+            Category::Copy => "copy",
         }
     }
 
@@ -53,6 +58,7 @@ impl Category {
             Category::Stale => "过时提法",
             Category::Style => "文风问题",
             Category::Topic => "选题对接",
+            Category::Copy => "照搬照抄",
         }
     }
 

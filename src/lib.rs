@@ -14,6 +14,7 @@
 #![warn(missing_docs)]
 
 pub mod config;
+pub mod copy;
 mod engine;
 pub mod finding;
 pub mod rules;
@@ -43,7 +44,11 @@ pub struct Stats {
 }
 
 /// The result of one analysis.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Serialised as `{findings, score, stats, alignment}`, plus `copy` (see [`Report::copy`]) when
+/// reference documents were loaded; without references the JSON is exactly as before.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(from = "ReportWire")]
 pub struct Report {
     /// Findings ordered by position.
     pub findings: Vec<Finding>,
@@ -52,8 +57,56 @@ pub struct Report {
     /// Text counts.
     pub stats: Stats,
     /// Alignment with the analyzer's topic list (年度重点选题).
-    #[serde(default)]
     pub alignment: topics::Alignment,
+}
+
+impl Report {
+    /// Copied passages and the copied share, when reference documents were loaded
+    /// ([`Analyzer::with_references`]); `None` otherwise.
+    pub fn copy(&self) -> Option<&copy::CopyReport> {
+        self.score.copy.as_deref()
+    }
+}
+
+impl Serialize for Report {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let copy = self.copy();
+        let mut st = s.serialize_struct("Report", 4 + usize::from(copy.is_some()))?;
+        st.serialize_field("findings", &self.findings)?;
+        st.serialize_field("score", &self.score)?;
+        st.serialize_field("stats", &self.stats)?;
+        st.serialize_field("alignment", &self.alignment)?;
+        if let Some(c) = copy {
+            st.serialize_field("copy", c)?;
+        }
+        st.end()
+    }
+}
+
+/// The JSON form of [`Report`] (for deserialising).
+#[derive(Deserialize)]
+struct ReportWire {
+    findings: Vec<Finding>,
+    score: Score,
+    stats: Stats,
+    #[serde(default)]
+    alignment: topics::Alignment,
+    #[serde(default)]
+    copy: Option<copy::CopyReport>,
+}
+
+impl From<ReportWire> for Report {
+    fn from(w: ReportWire) -> Report {
+        let mut score = w.score;
+        score.copy = w.copy.map(Box::new);
+        Report {
+            findings: w.findings,
+            score,
+            stats: w.stats,
+            alignment: w.alignment,
+        }
+    }
 }
 
 /// A rule as listed by `wenfeng rules`.
@@ -87,19 +140,25 @@ pub struct Analyzer {
     disabled: Arc<Vec<bool>>,
     whitelist: Option<Arc<aho_corasick::AhoCorasick>>,
     topics: Arc<topics::TopicIndex>,
+    references: Option<Arc<copy::ReferenceSet>>,
+    /// Whether `copy.passage` / `copy.quotation` report (not disabled).
+    copy_enabled: [bool; 2],
 }
 
 impl Analyzer {
     /// Builds an analyzer; fails on an unknown rule id in `config.disabled` or bad thresholds.
     pub fn new(config: Config) -> Result<Analyzer, ConfigError> {
         let inner = engine::Engine::new().map_err(ConfigError::RuleData)?;
+        copy::rules().map_err(ConfigError::RuleData)?;
         let topics = topics::default_index().map_err(ConfigError::RuleData)?;
         Self::with_engine(Arc::new(inner), config, topics)
     }
 
     /// A new analyzer with other settings, sharing this one's compiled rules (cheap).
     pub fn reconfigure(&self, config: Config) -> Result<Analyzer, ConfigError> {
-        Self::with_engine(self.inner.clone(), config, self.topics.clone())
+        let mut a = Self::with_engine(self.inner.clone(), config, self.topics.clone())?;
+        a.references = self.references.clone();
+        Ok(a)
     }
 
     /// A new analyzer aligning drafts with `list` instead, sharing everything else (cheap). Lists
@@ -114,6 +173,37 @@ impl Analyzer {
     /// The topic list drafts are aligned with.
     pub fn topics(&self) -> &topics::TopicList {
         &self.topics.list
+    }
+
+    /// A new analyzer that also compares drafts with `refs` (category `copy`), sharing everything
+    /// else (cheap; the set is indexed when built). Sets are validated when built
+    /// ([`copy::ReferenceSet::new`]), so this cannot fail; `self` is untouched.
+    pub fn with_references(&self, refs: copy::ReferenceSet) -> Analyzer {
+        Analyzer {
+            references: Some(Arc::new(refs)),
+            ..self.clone()
+        }
+    }
+
+    /// Validates and indexes `refs`, then [`Analyzer::with_references`]; on error nothing changes.
+    pub fn with_reference_texts(
+        &self,
+        refs: Vec<copy::Reference>,
+    ) -> Result<Analyzer, copy::CopyErrors> {
+        Ok(self.with_references(copy::ReferenceSet::new(refs)?))
+    }
+
+    /// A new analyzer without reference documents (reports have no `copy` field).
+    pub fn without_references(&self) -> Analyzer {
+        Analyzer {
+            references: None,
+            ..self.clone()
+        }
+    }
+
+    /// The loaded reference documents, if any.
+    pub fn references(&self) -> Option<&copy::ReferenceSet> {
+        self.references.as_deref()
     }
 
     fn with_engine(
@@ -147,6 +237,7 @@ impl Analyzer {
         }
         let rules = &inner.rules.rules;
         let mut disabled = vec![false; rules.len()];
+        let mut copy_enabled = [true; 2];
         for d in &config.disabled {
             let d = d.trim();
             if d.is_empty() {
@@ -159,6 +250,20 @@ impl Analyzer {
                     || (r.id.starts_with(d) && r.id.as_bytes().get(d.len()) == Some(&b'.'));
                 if hit {
                     disabled[i] = true;
+                    any = true;
+                }
+            }
+            for (i, r) in copy::rules()
+                .map_err(ConfigError::RuleData)?
+                .rules
+                .iter()
+                .enumerate()
+            {
+                let hit = r.category.as_str() == d
+                    || r.id == d
+                    || (r.id.starts_with(d) && r.id.as_bytes().get(d.len()) == Some(&b'.'));
+                if hit {
+                    copy_enabled[i] = false;
                     any = true;
                 }
             }
@@ -188,6 +293,8 @@ impl Analyzer {
             disabled: Arc::new(disabled),
             whitelist,
             topics,
+            references: None,
+            copy_enabled,
         })
     }
 
@@ -198,13 +305,25 @@ impl Analyzer {
 
     /// Analyses `text`. Never panics; any input is fine.
     pub fn analyze(&self, text: &str) -> Report {
-        self.inner.analyze(
+        let mut report = self.inner.analyze(
             text,
             &self.config,
             &self.disabled,
             self.whitelist.as_deref(),
             &self.topics,
-        )
+        );
+        if let (Some(refs), Ok(rules)) = (&self.references, copy::rules()) {
+            if !refs.is_empty() && self.copy_enabled.iter().any(|&e| e) {
+                let (found, summary) = copy::analyze(text, refs, rules, self.copy_enabled);
+                report.findings.extend(found);
+                report.findings.sort_by(|a, b| {
+                    (a.start_byte, a.end_byte, &a.rule).cmp(&(b.start_byte, b.end_byte, &b.rule))
+                });
+                report.score =
+                    score::score_with_copy(&report.findings, report.stats.chars, summary);
+            }
+        }
+        report
     }
 
     /// Every rule with its metadata.
@@ -225,7 +344,32 @@ impl Analyzer {
                 terms: r.terms.len(),
                 disabled,
             })
+            .chain(
+                copy::rules()
+                    .map(|c| c.rules.as_slice())
+                    .unwrap_or_default()
+                    .iter()
+                    .zip(self.copy_enabled)
+                    .map(|(r, enabled)| RuleInfo {
+                        id: r.id.clone(),
+                        category: r.category,
+                        family: r.family.clone(),
+                        severity: r.severity,
+                        tier: None,
+                        message: r.message.clone(),
+                        advice: r.advice.clone(),
+                        terms: 0,
+                        disabled: !enabled,
+                    }),
+            )
             .collect()
+    }
+
+    /// The copy rules of `rules/copy.toml` with their examples (for tests and tools).
+    pub fn copy_rules(&self) -> &'static [copy::CopyRule] {
+        copy::rules()
+            .map(|c| c.rules.as_slice())
+            .unwrap_or_default()
     }
 
     /// The segmenter (shared with topic alignment and tools).

@@ -1,5 +1,6 @@
 //! wasm-bindgen surface: a thin `Wenfeng` class over [`crate::Analyzer`]. No logic lives here.
 
+use crate::copy::{Reference, ReferenceSet};
 use crate::topics::{self, TopicFormat, TopicList};
 use crate::{Analyzer, Config};
 use serde::Serialize;
@@ -14,8 +15,22 @@ fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
         })
 }
 
+/// The result of `setReferences`: `{ok, errors: [{name, message}]}`.
+#[derive(Serialize)]
+struct ReferencesResult {
+    ok: bool,
+    errors: Vec<ReferenceError>,
+}
+
+#[derive(Serialize)]
+struct ReferenceError {
+    /// The reference concerned, when the error is about one.
+    name: Option<String>,
+    message: String,
+}
+
 /// The analyzer for JavaScript: `new Wenfeng(config?)`, `analyze(text)`, `setTopics(text, format)`,
-/// `rules()`, `version()`.
+/// `setReferences([{name, text}])`, `clearReferences()`, `docxText(bytes)`, `rules()`, `version()`.
 #[wasm_bindgen]
 pub struct Wenfeng {
     analyzer: Analyzer,
@@ -75,6 +90,61 @@ impl Wenfeng {
     #[wasm_bindgen(js_name = resetTopics)]
     pub fn reset_topics(&mut self) {
         self.analyzer = self.analyzer.with_topics(TopicList::builtin());
+    }
+
+    /// Loads reference documents, `[{name, text}]`: drafts are then checked for passages copied
+    /// from them (category `copy`, and the report's `copy` field). Returns `{ok, errors:[{name,
+    /// message}]}`; on errors the previous set stays in use. An empty list clears the set.
+    #[wasm_bindgen(js_name = setReferences)]
+    pub fn set_references(&mut self, list: JsValue) -> Result<JsValue, JsError> {
+        let refs: Vec<Reference> = serde_wasm_bindgen::from_value(list).map_err(|e| {
+            JsError::new(&format!(
+                "参考文件列表应为 [{{name, text}}] 形式：{e} (references must be a list of {{name, text}}: {e})"
+            ))
+        })?;
+        match ReferenceSet::new(refs) {
+            Ok(set) => {
+                self.analyzer = if set.is_empty() {
+                    self.analyzer.without_references()
+                } else {
+                    self.analyzer.with_references(set)
+                };
+                to_js(&ReferencesResult {
+                    ok: true,
+                    errors: Vec::new(),
+                })
+            }
+            Err(e) => to_js(&ReferencesResult {
+                ok: false,
+                errors: e
+                    .errors
+                    .iter()
+                    .map(|err| ReferenceError {
+                        name: match err {
+                            crate::copy::CopyError::TooLong { name, .. }
+                            | crate::copy::CopyError::Empty { name }
+                            | crate::copy::CopyError::NameTooLong { name }
+                            | crate::copy::CopyError::DuplicateName { name } => Some(name.clone()),
+                            _ => None,
+                        },
+                        message: err.to_string(),
+                    })
+                    .collect(),
+            }),
+        }
+    }
+
+    /// Drops the reference documents.
+    #[wasm_bindgen(js_name = clearReferences)]
+    pub fn clear_references(&mut self) {
+        self.analyzer = self.analyzer.without_references();
+    }
+
+    /// The plain text of a `.docx` file (one line per paragraph); throws a clear `Error` when the
+    /// bytes are not a readable .docx.
+    #[wasm_bindgen(js_name = docxText)]
+    pub fn docx_text(bytes: &[u8]) -> Result<String, JsError> {
+        crate::copy::docx_text(bytes).map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// Every rule with id, category, family, severity, tier, message, advice.

@@ -2,6 +2,7 @@
 
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
+use wenfeng::copy::{Reference, ReferenceSet};
 use wenfeng::topics::{TopicFormat, TopicList};
 use wenfeng::{Analyzer, Category, Config, Report, Severity};
 
@@ -22,6 +23,8 @@ check 选项 options:
   --whitelist 词,…        不提示的短语
   --long-sentence N       长句阈值（字数，默认 90）
   --topics FILE           年度重点选题清单（TOML/JSON/纯文本，默认：内置 2026 示例清单）
+  --reference FILE        参考文件（.txt 或 .docx，可重复给出，最多 20 份）：标出与之重复的段落
+                          (reference document to check for copied passages; repeatable)
 
 退出码 exit codes: 0 分析完成（无论发现多少问题）; 2 用法或读写错误。
 ";
@@ -109,6 +112,7 @@ fn check(args: &[String]) -> Result<(), Fail> {
     let mut format = Format::Text;
     let mut input: Option<&str> = None;
     let mut topics_path: Option<&str> = None;
+    let mut reference_paths: Vec<&str> = Vec::new();
     let mut i = 0;
     while i < args.len() {
         let a = args[i].as_str();
@@ -129,6 +133,7 @@ fn check(args: &[String]) -> Result<(), Fail> {
             "--whitelist" => config.whitelist.extend(list(val(&mut i)?)),
             "--long-sentence" => config.long_sentence = number(val(&mut i)?, flag)?,
             "--topics" => topics_path = Some(val(&mut i)?),
+            "--reference" => reference_paths.push(val(&mut i)?),
             "-h" | "--help" => {
                 print!("{USAGE}");
                 return Ok(());
@@ -160,6 +165,16 @@ fn check(args: &[String]) -> Result<(), Fail> {
         Some(p) => analyzer.with_topics(load_topics(p)?),
         None => analyzer,
     };
+    let analyzer = if reference_paths.is_empty() {
+        analyzer
+    } else {
+        let refs = reference_paths
+            .iter()
+            .map(|p| load_reference(p))
+            .collect::<Result<Vec<_>, _>>()?;
+        let set = ReferenceSet::new(refs).map_err(|e| Fail(e.to_string()))?;
+        analyzer.with_references(set)
+    };
     let text = read_text(path)?;
     let report = analyzer.analyze(&text);
     let out = match format {
@@ -179,7 +194,33 @@ fn write_stdout(s: &str) -> Result<(), Fail> {
     }
 }
 
-fn read_text(path: &str) -> Result<String, Fail> {
+/// A reference document: a UTF-8 text file (BOM allowed) or a .docx; named by its file stem.
+fn load_reference(path: &str) -> Result<Reference, Fail> {
+    if path == "-" {
+        return fail(
+            "参考文件须是文件，不能是标准输入。",
+            "a reference must be a file, not standard input",
+        );
+    }
+    let p = std::path::Path::new(path);
+    let name = p
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_else(|| path.to_string());
+    let is_docx = p
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+    let text = if is_docx {
+        let bytes = read_bytes(path)?;
+        wenfeng::copy::docx_text(&bytes).map_err(|e| Fail(format!("“{path}”：{e}")))?
+    } else {
+        let t = read_text(path)?;
+        t.strip_prefix('\u{FEFF}').map(str::to_string).unwrap_or(t)
+    };
+    Ok(Reference::new(name, text))
+}
+
+fn read_bytes(path: &str) -> Result<Vec<u8>, Fail> {
     let mut bytes = Vec::new();
     let res = if path == "-" {
         std::io::stdin().lock().read_to_end(&mut bytes).map(|_| ())
@@ -195,6 +236,11 @@ fn read_text(path: &str) -> Result<String, Fail> {
         };
         return fail(&zh, &format!("cannot read {path}: {e}"));
     }
+    Ok(bytes)
+}
+
+fn read_text(path: &str) -> Result<String, Fail> {
+    let bytes = read_bytes(path)?;
     if bytes.contains(&0) {
         return fail(
             &format!("“{path}”看起来是二进制文件，请提供 UTF-8 编码的纯文本。"),
@@ -293,6 +339,25 @@ fn render_text(path: &str, text: &str, report: &Report, color: bool) -> String {
         })
         .collect();
     o += &format!("{}\n", parts.join(" · "));
+    if let Some(c) = report.copy() {
+        let per_ref: Vec<String> = c
+            .references
+            .iter()
+            .filter(|r| r.copied > 0)
+            .map(|r| format!("《{}》{:.0}%", r.name, r.share * 100.0))
+            .collect();
+        o += &format!(
+            "与参考文件重复 {:.0}%（{} 字，另有引用 {} 字）{}\n",
+            c.share * 100.0,
+            c.chars,
+            c.quoted,
+            if per_ref.is_empty() {
+                String::new()
+            } else {
+                format!("：{}", per_ref.join("，"))
+            }
+        );
+    }
     let a = &report.alignment;
     o += &format!(
         "选题对接 {}/100 · {}\n",

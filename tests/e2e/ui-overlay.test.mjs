@@ -120,6 +120,9 @@ describe('ui/ highlight and card module', { skip: skip ?? (missing ? 'see the fa
     await shot(page, 'ui-fixture-card', { caret: 'initial' });
     const before = await page.evaluate(() => window.__fixture.overlays.ce2.target.getText());
     await card.locator('button[data-replacement]').click();
+    // A contenteditable replacement lets the selection settle first (editors throttle
+    // selectionchange), so it lands asynchronously; onApply reports when it has.
+    await page.waitForFunction(() => window.__fixture.applied.length > 0 && window.__fixture.applied.at(-1).id === 'ce2');
     const afterText = await page.evaluate(() => window.__fixture.overlays.ce2.target.getText());
     assert.equal(afterText, before.slice(0, mk.start) + '取得新进展' + before.slice(mk.end));
     assert.deepEqual(await page.evaluate(() => window.__fixture.applied.at(-1)), { id: 'ce2', replacement: '取得新进展', ok: true });

@@ -327,6 +327,65 @@ describe('www demo page', { skip: skip ?? (missing ? 'see the failure above' : f
     await settled(page);
   });
 
+  it('reference documents: a refused one changes nothing; a loaded one marks the copied passage with a copy underline and a card naming it, and persists', { skip: MOCK ? 'the mock backend has no reference documents' : false }, async () => {
+    const notice = '关于做好2026年政务信息工作的通知\n各单位要坚持围绕中心、服务大局，聚焦年度重点工作任务，及时准确反映贯彻落实上级决策部署的新举措新进展新成效。\n';
+    const draft = '𠮷我局今年报送信息12条。\n各单位要坚持围绕中心，服务大局，聚焦年度重点工作任务，及时准确反映贯彻落实上级决策部署的新举措新进展新成效。';
+    const original = await page.inputValue('#editor');
+    await setText(page, draft);
+    await page.click('#btn-references');
+    const dialog = page.locator('#references-dialog');
+    await dialog.waitFor({ state: 'visible' });
+    // Over the cap: the core's sentence is shown, nothing is stored, the draft is untouched.
+    await page.fill('#references-name', '超长');
+    await page.evaluate(() => { document.getElementById('references-text').value = '字'.repeat(200_001); });
+    await page.click('#references-add');
+    await page.locator('#references-result .bad').first().waitFor();
+    assert.match(await page.textContent('#references-result'), /超过每份 200000 字的上限/);
+    assert.equal(await page.evaluate((k) => localStorage.getItem(k), 'wenfeng.references.v1'), null);
+    assert.equal(await page.inputValue('#editor'), draft);
+    // A good one.
+    await page.fill('#references-name', '上级通知');
+    await page.fill('#references-text', notice);
+    await page.click('#references-add');
+    await page.locator('#references-result .ok').waitFor();
+    assert.equal(await page.locator('#references-list li[data-name="上级通知"]').count(), 1);
+    assert.ok((await page.evaluate((k) => localStorage.getItem(k), 'wenfeng.references.v1')).includes('上级通知'));
+    await dialog.screenshot({ path: join(artifacts, 'www-references.png') });
+    await page.click('#references-close');
+    await page.waitForFunction(() => window.__wenfeng.editor.view().findings.some((f) => f.rule === 'copy.passage'), null, { timeout: 20000 });
+    await settled(page);
+    assert.equal(await page.inputValue('#editor'), draft, 'the draft is never touched');
+    const f = await page.evaluate(() => window.__wenfeng.editor.view().findings.find((x) => x.rule === 'copy.passage'));
+    assert.equal(draft.slice(f.start, f.end), f.text);
+    assert.ok(f.text.startsWith('各单位要坚持') && f.text.endsWith('新成效'));
+    assert.match(f.message, /《上级通知》第 2 段重复/);
+    // Its own underline (the copy category's style) and a card naming the source.
+    const marks = await assertMarksOnText(page, 'editor', { clicks: 0 });
+    const m = marks.find((x) => x.rule === 'copy.passage');
+    assert.ok(m && m.category === 'copy', 'a copy mark is drawn');
+    const b = m.boxes[0];
+    await page.mouse.move(b.x + Math.min(20, b.w / 2), b.y + b.h / 2);
+    const card = page.locator('#editor-wrap wenfeng-overlay .wf-card');
+    await card.waitFor({ state: 'visible' });
+    assert.ok((await card.textContent()).includes('与参考文件《上级通知》第 2 段重复'));
+    assert.ok((await card.textContent()).includes('照搬照抄'));
+    await shot(page, 'www-copy-card');
+    await page.mouse.move(5, 5);
+    assert.match(await page.textContent('#stats'), /与参考文件重复 \d+%/);
+    // Kept across a reload; removed from the list, the marks go.
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+    await setText(page, draft);
+    assert.ok(await page.evaluate(() => window.__wenfeng.editor.view().findings.some((x) => x.rule === 'copy.passage')), 'references persist');
+    await page.click('#btn-references');
+    await page.click('#references-list li[data-name="上级通知"] button.remove');
+    await page.locator('#references-result .ok').waitFor();
+    await page.click('#references-close');
+    await page.waitForFunction(() => !window.__wenfeng.editor.view().findings.some((x) => x.category === 'copy') && window.__wenfeng.editor.view().fresh, null, { timeout: 20000 });
+    assert.equal(await page.evaluate((k) => localStorage.getItem(k), 'wenfeng.references.v1'), null);
+    await setText(page, original); // the next tests expect the draft the earlier ones left
+  });
+
   it('presentation mode: one finding at a time, ← → and Esc', async () => {
     const findings = await page.evaluate(() => window.__wenfeng.editor.view().findings);
     assert.ok(findings.length >= 2);

@@ -3,14 +3,16 @@
 // Run: node --test tests/wasm/  (needs www/pkg from scripts/build-wasm.sh and target/release/wenfeng)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const pkg = join(root, 'www', 'pkg', 'wenfeng.js');
-const cli = join(root, 'target', 'release', 'wenfeng');
+// WENFENG_CLI overrides the native binary (e.g. a build in another CARGO_TARGET_DIR).
+const cli = process.env.WENFENG_CLI ?? join(root, 'target', 'release', 'wenfeng');
 
 const missing = [pkg, cli].filter((p) => !existsSync(p));
 const skip = missing.length ? `missing ${missing.join(', ')} (run make wasm and cargo build --release)` : false;
@@ -80,4 +82,59 @@ test('bad settings throw a clear Error, rules() and version() work', { skip }, (
   const rules = w.rules();
   assert.ok(rules.length > 100 && rules.every((r) => r.id && r.message));
   assert.match(Wenfeng.version(), /^\d+\.\d+\.\d+$/);
+});
+
+test('setReferences: copied passages equal the CLI --reference JSON; bad sets keep the old one', { skip }, () => {
+  const seeds = join(root, '..', 'shared', 'seeds');
+  const notice = '关于做好2026年政务信息工作的通知\n各单位要坚持围绕中心、服务大局，聚焦年度重点工作任务，及时准确反映贯彻落实上级决策部署的新举措新进展新成效。\n𠮷要进一步提高信息报送质量，多报送问题建议类和经验做法类信息，少报送一般性动态类信息。\r\n';
+  const refs = [{ name: '上级通知', text: notice }];
+  if (existsSync(seeds)) {
+    const f = readdirSync(seeds).sort()[0];
+    refs.push({ name: f.replace(/\.txt$/, ''), text: readFileSync(join(seeds, f), 'utf8') });
+  }
+  const draft = '😀我局今年报送信息12条。\r\n各单位要坚持围绕中心，服务大局，聚焦年度重点工作任务，及时准确反映贯彻落实上级决策部署的新举措新进展新成效。\n根据《上级通知》要求，“𠮷要进一步提高信息报送质量，多报送问题建议类和经验做法类信息”。\n' +
+    (refs[1] ? refs[1].text.split('\n').filter((l) => l.length > 80).slice(2, 4).join('\n') : '');
+  const w = new Wenfeng({ year: 2026 });
+  const plain = JSON.stringify(w.analyze(draft));
+  assert.deepEqual(w.setReferences(refs), { ok: true, errors: [] });
+  const r = w.analyze(draft);
+  assert.ok(r.copy && r.copy.spans.length >= 2, JSON.stringify(r.copy));
+  assert.ok(r.findings.some((f) => f.rule === 'copy.passage') && r.findings.some((f) => f.rule === 'copy.quotation'));
+  for (const f of r.findings) assert.equal(draft.slice(f.start, f.end), f.text);
+  for (const s of r.copy.spans) {
+    const ref = refs[s.reference].text;
+    assert.ok(ref.slice(s.ref_start, s.ref_end).length > 0);
+  }
+  // Byte-identical with the CLI given the same files.
+  const dir = mkdtempSync(join(tmpdir(), 'wenfeng-refs-'));
+  try {
+    const args = ['check', '--format', 'json', '--year', '2026'];
+    for (const ref of refs) {
+      const p = join(dir, `${ref.name}.txt`);
+      writeFileSync(p, ref.text);
+      args.push('--reference', p);
+    }
+    args.push('-');
+    const native = execFileSync(cli, args, { input: draft }).toString().trim();
+    assert.equal(JSON.stringify(r), native);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  // A refused set (empty text, too long) keeps the old one.
+  const before = JSON.stringify(w.analyze(draft));
+  const bad = w.setReferences([{ name: '空', text: ' ，。' }, { name: '长', text: '字'.repeat(200_001) }]);
+  assert.equal(bad.ok, false);
+  assert.equal(bad.errors.length, 2);
+  assert.equal(bad.errors[0].name, '空');
+  assert.match(bad.errors[1].message, /超过每份 200000 字的上限/);
+  assert.equal(JSON.stringify(w.analyze(draft)), before, 'old references kept');
+  assert.throws(() => w.setReferences('nope'), /参考文件列表/);
+  // Clearing restores the plain report, byte for byte.
+  w.clearReferences();
+  assert.equal(JSON.stringify(w.analyze(draft)), plain);
+  assert.deepEqual(w.setReferences(refs), { ok: true, errors: [] });
+  assert.deepEqual(w.setReferences([]), { ok: true, errors: [] });
+  assert.equal(JSON.stringify(w.analyze(draft)), plain);
+  // .docx reading is exposed too (errors are clear sentences).
+  assert.throws(() => Wenfeng.docxText(new Uint8Array([1, 2, 3])), /不是有效的 \.docx 文件/);
 });

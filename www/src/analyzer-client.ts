@@ -1,4 +1,4 @@
-import type { AnalyzeResult, Report, Request, Response, RuleInfo, SetTopicsResult, TopicFormat } from './protocol.js';
+import type { AnalyzeResult, ReferenceDoc, Report, Request, Response, RuleInfo, SetReferencesResult, SetTopicsResult, TopicFormat } from './protocol.js';
 
 export class Superseded extends Error {
   constructor() {
@@ -57,6 +57,16 @@ export class AnalyzerClient {
 
   async setTopics(text: string, format: TopicFormat): Promise<SetTopicsResult> {
     return (await this.call({ type: 'setTopics', text, format })).value as SetTopicsResult;
+  }
+
+  /** Loads reference documents (an empty list drops them); a refused set leaves the old one. */
+  async setReferences(refs: ReferenceDoc[]): Promise<SetReferencesResult> {
+    return (await this.call({ type: 'setReferences', refs })).value as SetReferencesResult;
+  }
+
+  /** The plain text of a .docx file, read by the core. */
+  async docxText(bytes: ArrayBuffer): Promise<string> {
+    return (await this.call({ type: 'docxText', bytes })).value as string;
   }
 
   async resetTopics(): Promise<void> {

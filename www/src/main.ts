@@ -6,6 +6,7 @@ import { renderLegend, renderPanel, scoreRing, swatch, categoriesOf } from './pa
 import { Presentation } from './present.js';
 import { renderPrintView, reportFilename, toMarkdown } from './report-export.js';
 import { type Lang, STRINGS, type Strings } from './strings.js';
+import { ReferencesDialog } from './references.js';
 import { TopicsDialog } from './topics.js';
 import rewriteSample from '../samples/rewrite.txt';
 import weakSample from '../samples/weak.txt';
@@ -228,7 +229,12 @@ const topics = new TopicsDialog(t, client, () => {
   editor.textarea.focus();
 });
 
+const references = new ReferencesDialog(t, client, () => {
+  for (const ed of [editor, before.editor, after.editor]) if (ed.text) ed.schedule(0);
+});
+
 $('btn-topics').addEventListener('click', () => topics.open());
+$('btn-references').addEventListener('click', () => references.open());
 $('btn-present').addEventListener('click', () => {
   const v = editor.view();
   presentation.open(v.text, v.report, v.findings);
@@ -257,6 +263,7 @@ function setLang(l: Lang): void {
   for (const ed of [editor, before.editor, after.editor]) ed.setStrings(t.ui);
   presentation.setStrings(t);
   topics.setStrings(t);
+  references.setStrings(t);
   status.textContent = statusText(t);
   status.title = status.textContent;
   refresh();
@@ -276,6 +283,7 @@ client.ready.then(
     $('engine').textContent = t.engineLabel(r.engine, r.version);
     document.body.dataset['engine'] = r.engine;
     if (!(await topics.restore())) showBanner(t.topicsStoredInvalid);
+    if (!(await references.restore())) showBanner(t.refsStoredInvalid);
     const initial = params.get('sample');
     if (initial !== 'none' && !editor.text) editor.setText(initial === 'rewrite' ? rewriteSample : weakSample);
     else if (editor.text) editor.schedule(0);
@@ -297,4 +305,4 @@ declare global {
     __wenfeng?: unknown;
   }
 }
-window.__wenfeng = { editor, before: before.editor, after: after.editor, client, presentation, topics, mock, setLang, selectTab };
+window.__wenfeng = { editor, before: before.editor, after: after.editor, client, presentation, topics, references, mock, setLang, selectTab };

@@ -4,6 +4,7 @@ import type { Finding, Report } from '../../ui/types.js';
 import { topicChart } from './chart.js';
 import { $, h, reconcile, s, setAttr } from './dom.js';
 import type { EditorView } from './editor.js';
+import type { CopyReport } from './protocol.js';
 import type { Strings } from './strings.js';
 
 /** The findings the list's entries stand for (one click handler per list, not per entry). */
@@ -72,7 +73,10 @@ export function renderPanel(t: Strings, view: EditorView, actions: PanelActions)
   ring.replaceChildren(scoreRing(report ? report.score.total : null));
   ring.setAttribute('aria-label', report ? `${t.scoreTitle} ${report.score.total}` : t.scoreTitle);
   ring.setAttribute('role', 'img');
-  $('stats').textContent = report ? t.stats(report.stats.chars, report.stats.sentences, report.stats.paragraphs) : t.noText;
+  const copy = (report as (Report & { copy?: CopyReport }) | null)?.copy;
+  $('stats').textContent = report
+    ? t.stats(report.stats.chars, report.stats.sentences, report.stats.paragraphs) + (copy ? ` · ${t.copyShare(Math.round(copy.share * 100))}` : '')
+    : t.noText;
 
   // Breakdown
   const table = $('breakdown');

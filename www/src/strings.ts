@@ -2,8 +2,12 @@ import { UI_STRINGS_EN, UI_STRINGS_ZH, type UiStrings } from '../../ui/strings.j
 
 /** Every string the page shows, in one table per language. Chinese is the default. */
 
+/** The shared card strings, with this page's name for the copy category (照搬照抄, not quotation). */
+const UI_ZH: UiStrings = { ...UI_STRINGS_ZH, category: { ...UI_STRINGS_ZH.category, copy: '照搬照抄' } };
+const UI_EN: UiStrings = { ...UI_STRINGS_EN, category: { ...UI_STRINGS_EN.category, copy: 'Copied text' } };
+
 const zh = {
-  ui: UI_STRINGS_ZH as UiStrings,
+  ui: UI_ZH,
   htmlLang: 'zh-CN',
   appTitle: '文风',
   appSubtitle: '公文与宣传稿文风检查 · 离线运行，文稿不出本机',
@@ -108,12 +112,35 @@ const zh = {
   reportFooter: '由“文风”离线生成。',
   skipToEditor: '跳到文稿',
   close: '关闭',
+  refsButton: '参考文件',
+  refsDialogTitle: '参考文件（查照搬照抄）',
+  refsIntro: '载入上级文件、去年的材料或别的单位的稿件，文稿中与之重复的段落会用“照搬照抄”下划线标出，并注明出自哪份文件第几段；注明出处或加引号的引用只作提示。参考文件只保存在本浏览器中，不会发送到任何地方。每份不超过 20 万字，合计不超过 100 万字，最多 20 份。',
+  refsFile: '打开文件（.txt / .docx）…',
+  refsName: '名称（粘贴时可填，如“上级通知”）',
+  refsPaste: '或粘贴参考文件的文字',
+  refsAdd: '添加',
+  refsClear: '全部移除',
+  refsNone: '尚未载入参考文件。',
+  refsRemove: '移除',
+  refsRemoveLabel: (name: string) => `移除参考文件《${name}》`,
+  refsSize: (chars: number) => `${chars.toLocaleString('zh-CN')} 字`,
+  refsTotal: (n: number, chars: number) => (n ? `共 ${n} 份，${chars.toLocaleString('zh-CN')} 字` : ''),
+  refsPastedName: (n: number) => `粘贴文本${n}`,
+  refsEmpty: '请先粘贴参考文件的文字，或打开文件。',
+  refsAdded: (names: string) => `已载入《${names}》，并已保存在本浏览器中。`,
+  refsRemoved: (name: string) => `已移除《${name}》。`,
+  refsCleared: '已移除全部参考文件。',
+  refsRejected: '未载入，仍在使用原来的参考文件：',
+  refsNotSaved: '参考文件已启用，但超出了浏览器的存储空间，刷新页面后需要重新载入。',
+  refsFileTooLarge: (name: string, mb: number) => `“${name}”超过 ${mb} MB，未载入；请只保留需要比对的部分。`,
+  refsStoredInvalid: '保存的参考文件无法载入，已停用。',
+  copyShare: (pct: number) => `与参考文件重复 ${pct}%`,
 };
 
 export type Strings = typeof zh;
 
 const en: Strings = {
-  ui: UI_STRINGS_EN,
+  ui: UI_EN,
   htmlLang: 'en',
   appTitle: 'Wenfeng 文风',
   appSubtitle: 'Style checker for Chinese official and publicity drafts · runs offline, your text never leaves this machine',
@@ -218,6 +245,29 @@ const en: Strings = {
   reportFooter: 'Generated offline by Wenfeng.',
   skipToEditor: 'Skip to the draft',
   close: 'Close',
+  refsButton: 'References',
+  refsDialogTitle: 'Reference documents (copied text)',
+  refsIntro: 'Load the upper level\'s notice, last year\'s report or another unit\'s article: passages of the draft that repeat one are underlined as copied text, naming the document and paragraph; quotations with a source or quotation marks are only noted. References stay in this browser and are sent nowhere. At most 200,000 characters each, 1,000,000 in all, 20 documents.',
+  refsFile: 'Open files (.txt / .docx)…',
+  refsName: 'Name (for pasted text, e.g. "Notice")',
+  refsPaste: 'or paste the text of a reference',
+  refsAdd: 'Add',
+  refsClear: 'Remove all',
+  refsNone: 'No reference documents loaded.',
+  refsRemove: 'Remove',
+  refsRemoveLabel: (name) => `Remove reference “${name}”`,
+  refsSize: (chars) => `${chars.toLocaleString('en')} chars`,
+  refsTotal: (n, chars) => (n ? `${n} document${n === 1 ? '' : 's'}, ${chars.toLocaleString('en')} chars` : ''),
+  refsPastedName: (n) => `Pasted text ${n}`,
+  refsEmpty: 'Paste the text of a reference or open a file first.',
+  refsAdded: (names) => `Loaded “${names}” and saved it in this browser.`,
+  refsRemoved: (name) => `Removed “${name}”.`,
+  refsCleared: 'All references removed.',
+  refsRejected: 'Not loaded; the previous references stay in use:',
+  refsNotSaved: 'The references are in use, but too large for this browser\'s storage: load them again after a reload.',
+  refsFileTooLarge: (name, mb) => `“${name}” is larger than ${mb} MB and was not loaded.`,
+  refsStoredInvalid: 'The saved reference documents could not be loaded and are not used.',
+  copyShare: (pct) => `${pct}% repeats the references`,
 };
 
 export type Lang = 'zh' | 'en';

@@ -1,4 +1,4 @@
-import type { Request, Response, TopicFormat } from './protocol.js';
+import type { ReferenceDoc, Request, Response, TopicFormat } from './protocol.js';
 
 /** What a worker backend must provide: the wasm Wenfeng (worker.ts) or the dev mock (worker-mock.ts). */
 export interface Backend {
@@ -9,6 +9,8 @@ export interface Backend {
   analyze(text: string): unknown | Promise<unknown>;
   setTopics(text: string, format: TopicFormat): unknown | Promise<unknown>;
   resetTopics(): void | Promise<void>;
+  setReferences(refs: ReferenceDoc[]): unknown | Promise<unknown>;
+  docxText(bytes: ArrayBuffer): string | Promise<string>;
   rules(): unknown | Promise<unknown>;
 }
 
@@ -65,6 +67,12 @@ export function serve(load: () => Promise<Backend>): void {
               break;
             case 'setTopics':
               value = await backend.setTopics(req.text, req.format);
+              break;
+            case 'setReferences':
+              value = await backend.setReferences(req.refs);
+              break;
+            case 'docxText':
+              value = await backend.docxText(req.bytes);
               break;
             case 'resetTopics':
               await backend.resetTopics();

@@ -25,6 +25,14 @@ serve(async () => {
       await post('/__mock__/topics', { reset: true });
     },
     rules: () => post('/__mock__/rules', {}),
+    // The mock (one native CLI run per request) has no reference documents.
+    setReferences: (refs) => {
+      if (refs.length === 0) return { ok: true, errors: [] };
+      throw new Error('参考文件仅在 WebAssembly 引擎中可用。 (Reference documents need the wasm engine; the mock backend has none.)');
+    },
+    docxText: () => {
+      throw new Error('The mock backend cannot read .docx files.');
+    },
   };
   return backend;
 });

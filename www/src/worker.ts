@@ -12,12 +12,13 @@ interface WenfengInstance {
   analyze(text: string): unknown;
   setTopics(text: string, format: string): unknown;
   resetTopics(): void;
+  setReferences(list: unknown): unknown;
   rules(): unknown;
   free?(): void;
 }
 interface WasmModule {
   default: (init?: unknown) => Promise<unknown>;
-  Wenfeng: { new (config?: unknown): WenfengInstance; version(): string };
+  Wenfeng: { new (config?: unknown): WenfengInstance; version(): string; docxText(bytes: Uint8Array): string };
 }
 
 const PKG = new URL('../pkg/wenfeng.js', import.meta.url).href;
@@ -45,6 +46,8 @@ serve(async () => {
     analyze: (text) => w.analyze(text),
     setTopics: (text, format: TopicFormat) => w.setTopics(text, format),
     resetTopics: () => w.resetTopics(),
+    setReferences: (refs) => w.setReferences(refs),
+    docxText: (bytes) => mod.Wenfeng.docxText(new Uint8Array(bytes)),
     rules: () => w.rules(),
   };
   return backend;
