@@ -210,12 +210,19 @@ class FieldSession {
       target.addEventListener(type, fn, opts);
       this.cleanups.push(() => target.removeEventListener(type, fn, opts));
     };
-    // The input handler does no work beyond a timer: analysis and drawing happen later.
-    on(el, 'input', (e) => {
-      if (this.composing || (e as InputEvent).isComposing) return;
-      this.schedule();
-      this.remapSoon();
-    });
+    // The input handler does no work beyond a timer: analysis and drawing happen later. It
+    // listens in the capture phase so that its frame callback (remapSoon) is queued before the
+    // overlay's own relayout and replaces it: one layout per frame, not two.
+    on(
+      el,
+      'input',
+      (e) => {
+        if (this.composing || (e as InputEvent).isComposing) return;
+        this.schedule();
+        this.remapSoon();
+      },
+      { capture: true },
+    );
     on(el, 'compositionstart', () => {
       this.composing = true;
       this.cancel();

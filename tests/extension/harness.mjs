@@ -70,8 +70,14 @@ export async function launchWithExtension(extDir, { waitForWorker = true, worker
   }
   let worker = null;
   if (waitForWorker) {
-    worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'))
-      ?? await context.waitForEvent('serviceworker', { predicate: (w) => w.url().startsWith('chrome-extension://'), timeout: workerTimeout });
+    try {
+      worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'))
+        ?? await context.waitForEvent('serviceworker', { predicate: (w) => w.url().startsWith('chrome-extension://'), timeout: workerTimeout });
+    } catch (e) {
+      await context.close().catch(() => {});
+      rmSync(userDataDir, { recursive: true, force: true });
+      throw e;
+    }
   }
   const extensionId = worker ? new URL(worker.url()).host : null;
   return {
