@@ -251,13 +251,16 @@ fn print_table(title: &str, docs: &[Doc], table: &BTreeMap<Category, Counts>) {
 }
 
 /// Floors. Precision floors are issue 2's targets (precision matters more than recall). Recall
-/// floors are the targets too, except claim: its target is 0.80 but the dev set measured 0.75 on
-/// 2026-11-26 (free-form praise such as 腰包鼓了起来 has no lexical handle), so the floor guards
-/// that level against regressions instead of pretending the target is met.
+/// floors are the targets too, except claim, which is guarded above its target (0.80): the
+/// free-form praise rules added 2026-11 (claim.achievement.highlights/batch, claim.effect.showing/
+/// bottom-line, claim.praise.popularity/livelihood) lifted it from 0.750 to 0.853 (58/68) at
+/// precision 0.983 (58/59), and the floors sit about two spans below that (0.93 / 0.83) so a
+/// regression fails here. The ten claims still missed all sit next to a bare date, which the
+/// engine counts as evidence while the labelling guideline does not.
 const FLOORS: [(Category, f64, f64); 3] = [
     (Category::Cliche, 0.90, 0.80),
     (Category::Residue, 0.90, 0.80),
-    (Category::Claim, 0.85, 0.74),
+    (Category::Claim, 0.93, 0.83),
 ];
 
 fn assert_floors(set: &str, table: &BTreeMap<Category, Counts>) {

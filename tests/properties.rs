@@ -1,20 +1,10 @@
 //! Property tests: any input is analysed without panicking, spans lie on char boundaries, UTF-16
 //! offsets slice back to `text`, and analysis is deterministic.
 
-use proptest::prelude::*;
-use std::sync::OnceLock;
-use wenfeng::{Analyzer, Config};
+mod common;
 
-fn analyzer() -> &'static Analyzer {
-    static A: OnceLock<Analyzer> = OnceLock::new();
-    A.get_or_init(|| {
-        Analyzer::new(Config {
-            year: 2026,
-            ..Config::default()
-        })
-        .unwrap()
-    })
-}
+use common::analyzer;
+use proptest::prelude::*;
 
 /// Fragments that exercise the matchers: clichés, claims, residue, stale references, brackets,
 /// quotes, numbers, astral characters and line breaks.

@@ -1,11 +1,12 @@
 //! Topic lists: strict parsing in three forms (and the exact location of every error), alignment
 //! of drafts with a list, the year warning, and the CLI (`check --topics`, `topics check|show`).
 
+mod common;
+
+use common::{analyzer, run};
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
-use std::sync::OnceLock;
 use wenfeng::topics::{self, TopicError, TopicFormat, TopicList, MAX_BYTES, MAX_TOPICS};
-use wenfeng::{Analyzer, Category, Config, Report};
+use wenfeng::{Category, Config, Report};
 
 fn fixture(name: &str) -> String {
     let p: PathBuf = [
@@ -25,17 +26,6 @@ fn fixture_path(name: &str) -> String {
         "{}/tests/fixtures/topics/{name}",
         env!("CARGO_MANIFEST_DIR")
     )
-}
-
-fn analyzer() -> &'static Analyzer {
-    static A: OnceLock<Analyzer> = OnceLock::new();
-    A.get_or_init(|| {
-        Analyzer::new(Config {
-            year: 2026,
-            ..Config::default()
-        })
-        .unwrap()
-    })
 }
 
 fn errors(text: &str, format: TopicFormat) -> Vec<TopicError> {
@@ -949,25 +939,7 @@ fn with_topics_leaves_the_old_analyzer_untouched() {
 }
 
 // ------------------------------------------------------------------------------------------------
-// CLI
-
-fn run(args: &[&str], stdin: &str) -> Output {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_wenfeng"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
+// CLI (`run` is in tests/common/mod.rs)
 
 #[test]
 fn cli_topics_check() {

@@ -18,7 +18,11 @@ pub fn run(args: &[&str], stdin: impl AsRef<[u8]>) -> Output {
         .unwrap();
     // The binary may exit (with an error) before it reads its input: a broken pipe is fine.
     if let Err(e) = child.stdin.take().unwrap().write_all(stdin.as_ref()) {
-        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "writing to wenfeng's stdin: {e}");
+        assert_eq!(
+            e.kind(),
+            std::io::ErrorKind::BrokenPipe,
+            "writing to wenfeng's stdin: {e}"
+        );
     }
     child.wait_with_output().unwrap()
 }
