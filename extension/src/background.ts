@@ -8,7 +8,7 @@
 import init, { Wenfeng } from 'wenfeng-wasm';
 import type { Report } from '../../ui/types.js';
 import { type EngineInfo, type FieldStatus, PORT_NAME, type PortRequest, type PortResponse, type RuntimeRequest } from './protocol.js';
-import { analyzerConfig, onSettingsChanged, readEffective, saveTopics } from './settings.js';
+import { analyzerConfig, onSettingsChanged, readEffective, saveReferences, type SettingsChange, saveTopics, type StoredReference } from './settings.js';
 
 interface Engine {
   w: Wenfeng;
@@ -70,6 +70,7 @@ function getEngine(): Promise<Engine> {
         const r = w.setTopics(eff.topics.text, eff.topics.format) as { ok: boolean; errors: { line: number; message: string }[] };
         if (!r.ok) topicsError = r.errors.map((e) => `${e.line}: ${e.message}`).join('\n');
       }
+      applyReferences(w, eff.references);
       engineError = null;
       return { w, topicsError };
     })();
@@ -80,6 +81,36 @@ function getEngine(): Promise<Engine> {
     });
   }
   return engine;
+}
+
+interface ReferencesResult {
+  ok: boolean;
+  errors: { name?: string | null; message: string }[];
+}
+let referencesError: string | null = null;
+
+function applyReferences(w: Wenfeng, list: StoredReference[]): ReferencesResult {
+  const r = w.setReferences(list) as ReferencesResult;
+  referencesError = r.ok ? null : r.errors.map((e) => e.message).join('\n');
+  return r;
+}
+
+/** Only the topic list or the references changed: update the running analyzer in place. */
+async function reloadData(what: SettingsChange[]): Promise<void> {
+  if (!engine) return; // the next start reads them anyway
+  let eng: Engine;
+  try {
+    eng = await engine;
+  } catch {
+    return;
+  }
+  const eff = await readEffective();
+  if (what.includes('topics')) {
+    if (eff.topics) eng.w.setTopics(eff.topics.text, eff.topics.format);
+    else eng.w.resetTopics();
+  }
+  if (what.includes('references')) applyReferences(eng.w, eff.references);
+  for (const c of clients) c.send({ type: 'refresh' });
 }
 
 async function reconfigure(): Promise<void> {
@@ -204,7 +235,7 @@ async function handle(req: RuntimeRequest): Promise<unknown> {
         version: ready ? Wenfeng.version() : '',
         ready,
         error: engineError,
-        warning: configWarning,
+        warning: [configWarning, referencesError].filter(Boolean).join(' ') || null,
         timings: { ...timings },
         wasmMemory: wasmMemory?.buffer.byteLength ?? 0,
         ports: clients.size,
@@ -220,6 +251,23 @@ async function handle(req: RuntimeRequest): Promise<unknown> {
       const r = eng.w.setTopics(req.text, req.format) as { ok: boolean; errors: unknown[] };
       if (r.ok) await saveTopics({ text: req.text, format: req.format, name: req.name });
       return r;
+    }
+    case 'set-references': {
+      const eng = await getEngine();
+      // The core checks the caps and names; on errors the set in force stays and nothing is saved.
+      const r = eng.w.setReferences(req.list) as ReferencesResult;
+      if (r.ok) {
+        referencesError = null;
+        await saveReferences(req.list);
+      }
+      return r;
+    }
+    case 'docx-text': {
+      await loadWasm();
+      const bin = atob(req.base64);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      return Wenfeng.docxText(bytes);
     }
     case 'reset-topics': {
       const eff = await readEffective();
@@ -240,4 +288,7 @@ chrome.runtime.onMessage.addListener((req: RuntimeRequest, sender, sendResponse)
   return true;
 });
 
-onSettingsChanged(() => void reconfigure());
+onSettingsChanged((what) => {
+  if (what.includes('config')) void reconfigure();
+  else void reloadData(what);
+});

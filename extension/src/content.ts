@@ -615,7 +615,9 @@ async function applySettings(): Promise<void> {
 function start(): void {
   if (!alive()) return;
   void applySettings();
-  onSettingsChanged(() => void applySettings());
+  onSettingsChanged((what) => {
+    if (what.includes('config')) void applySettings();
+  });
   window.addEventListener('blur', () => {
     // Focus went into a child frame: follow it if it has no script of its own.
     setTimeout(() => {

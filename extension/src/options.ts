@@ -231,6 +231,77 @@ async function renderEngine(): Promise<void> {
   }
 }
 
+// ---- reference documents ----------------------------------------------------------------------
+
+function renderReferences(): void {
+  const ul = $('refList');
+  ul.replaceChildren();
+  for (const r of eff.references) {
+    const li = document.createElement('li');
+    li.dataset['name'] = r.name;
+    li.textContent = t('optRefItem', [r.name, String([...r.text].length)]);
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = t('optRemove');
+    b.setAttribute('aria-label', `${t('optRemove')} ${r.name}`);
+    b.addEventListener('click', () => void setReferences(eff.references.filter((x) => x.name !== r.name)));
+    li.append(b);
+    ul.append(li);
+  }
+  if (!eff.references.length) {
+    const li = document.createElement('li');
+    li.className = 'muted';
+    li.textContent = t('optRefNone');
+    ul.append(li);
+  }
+}
+
+function showRefErrors(messages: string[]): void {
+  const ul = $('refErrors');
+  ul.replaceChildren();
+  for (const m of messages) {
+    const li = document.createElement('li');
+    li.textContent = m;
+    ul.append(li);
+  }
+}
+
+/** Sends the whole new list to the core; it is stored only when the core accepts it. */
+async function setReferences(list: { name: string; text: string }[]): Promise<boolean> {
+  try {
+    const r = await send<{ ok: boolean; errors: { message: string }[] }>({ type: 'set-references', list });
+    showRefErrors(r.ok ? [] : r.errors.map((e) => e.message));
+    if (r.ok) toast(t('optSaved'));
+    return r.ok;
+  } catch (e) {
+    showRefErrors([e instanceof Error ? e.message : String(e)]);
+    return false;
+  }
+}
+
+function base64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+/** Reads .txt (UTF-8) or .docx (through the core) into text; throws a clear sentence. */
+async function readReferenceFile(file: File): Promise<string> {
+  if (file.size > 8_000_000) throw new Error(t('optRefFileTooBig', file.name));
+  if (/\.docx$/i.test(file.name)) return send<string>({ type: 'docx-text', base64: base64(new Uint8Array(await file.arrayBuffer())) });
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer()).replace(/^\ufeff/, '');
+  } catch {
+    throw new Error(t('optRefNotUtf8', file.name));
+  }
+}
+
+function uniqueName(name: string, taken: { name: string }[]): string {
+  let n = name.trim().slice(0, 80) || t('optRefDefaultName');
+  for (let i = 2; taken.some((r) => r.name === n); i++) n = `${name.trim().slice(0, 76)} (${i})`;
+  return n;
+}
+
 function renderAll(): void {
   $('managedNote').hidden = eff.locked.length === 0 && !eff.topics?.locked;
   renderGeneral();
@@ -239,6 +310,7 @@ function renderAll(): void {
   renderSites();
   renderWhitelist();
   renderTopics();
+  renderReferences();
 }
 
 async function reload(): Promise<void> {
@@ -305,6 +377,32 @@ function wire(): void {
     $('topicStatus').textContent = t('optTopicResetDone');
   });
   $('topicExport').addEventListener('click', exportTopics);
+  $('refFiles').addEventListener('change', async (e) => {
+    const input = e.target as HTMLInputElement;
+    const files = [...(input.files ?? [])];
+    const list = [...eff.references];
+    const errors: string[] = [];
+    for (const f of files) {
+      try {
+        list.push({ name: uniqueName(f.name.replace(/\.(txt|docx)$/i, ''), list), text: await readReferenceFile(f) });
+      } catch (err) {
+        errors.push(err instanceof Error ? err.message : String(err));
+      }
+    }
+    input.value = '';
+    if (list.length !== eff.references.length) await setReferences(list);
+    if (errors.length) showRefErrors(errors);
+  });
+  $('refAdd').addEventListener('click', async () => {
+    const text = $<HTMLTextAreaElement>('refText').value;
+    if (!text.trim()) return;
+    const name = uniqueName($<HTMLInputElement>('refName').value, eff.references);
+    if (await setReferences([...eff.references, { name, text }])) {
+      $<HTMLTextAreaElement>('refText').value = '';
+      $<HTMLInputElement>('refName').value = '';
+    }
+  });
+  $('refClear').addEventListener('click', () => void setReferences([]));
 }
 
 async function main(): Promise<void> {
@@ -319,6 +417,7 @@ async function main(): Promise<void> {
   }
   renderRules();
   void renderEngine();
+  document.body.dataset['ready'] = 'true';
 }
 
 void main();

@@ -38,7 +38,11 @@ export type RuntimeRequest =
   | { type: 'rules' }
   | { type: 'engine-info' }
   | { type: 'set-topics'; text: string; format: string; name: string }
-  | { type: 'reset-topics' };
+  | { type: 'reset-topics' }
+  /** Replaces the reference documents (the whole list); answered {ok, errors:[{name, message}]}. */
+  | { type: 'set-references'; list: { name: string; text: string }[] }
+  /** The plain text of a .docx file (base64), read by the core. */
+  | { type: 'docx-text'; base64: string };
 
 export interface TopicErrorInfo {
   line: number;

@@ -29,6 +29,12 @@ export interface StoredTopics {
   name: string;
 }
 
+/** A reference document for the copied-text check (storage.local; the core enforces its caps). */
+export interface StoredReference {
+  name: string;
+  text: string;
+}
+
 export const DEFAULTS: Readonly<Settings> = Object.freeze({
   enabled: true,
   disabledCategories: [],
@@ -53,6 +59,8 @@ export interface Effective {
   locked: SettingKey[];
   /** The topic list: managed (locked) or the user's, or null for the shipped list. */
   topics: (StoredTopics & { locked: boolean }) | null;
+  /** Reference documents for the copied-text check (empty: the check is off). */
+  references: StoredReference[];
 }
 
 function strings(v: unknown, max = 2000): string[] | undefined {
@@ -131,7 +139,7 @@ export async function readManaged(): Promise<{ settings: Partial<Settings>; topi
 }
 
 export async function readEffective(): Promise<Effective> {
-  const [sync, local, managed] = await Promise.all([safeGet(chrome.storage.sync, ['settings']), safeGet(chrome.storage.local, ['topics']), readManaged()]);
+  const [sync, local, managed] = await Promise.all([safeGet(chrome.storage.sync, ['settings']), safeGet(chrome.storage.local, ['topics', 'references']), readManaged()]);
   const user = sanitize(sync['settings']);
   const settings: Settings = { ...DEFAULTS, ...user, ...managed.settings };
   const locked = KEYS.filter((k) => k in managed.settings);
@@ -141,7 +149,18 @@ export async function readEffective(): Promise<Effective> {
     const t = topicsFrom(local['topics']);
     if (t) topics = { ...t, locked: false };
   }
-  return { settings, locked, topics };
+  return { settings, locked, topics, references: referencesFrom(local['references']) };
+}
+
+function referencesFrom(raw: unknown): StoredReference[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.filter((r): r is StoredReference => !!r && typeof r === 'object' && typeof r.name === 'string' && typeof r.text === 'string');
+}
+
+/** Stores the reference documents (already accepted by the core). */
+export async function saveReferences(list: StoredReference[]): Promise<void> {
+  if (list.length === 0) await chrome.storage.local.remove('references');
+  else await chrome.storage.local.set({ references: list });
 }
 
 /** Saves user settings (only the given keys; locked keys are refused by the caller's UI). */
@@ -177,10 +196,17 @@ export function siteEnabled(s: Settings, host: string): boolean {
   return !s.disabledSites.some((d) => h === d || h.endsWith(`.${d}`));
 }
 
+/** What changed: the analyzer's configuration (sync, managed) or only the local data. */
+export type SettingsChange = 'config' | 'topics' | 'references';
+
 /** Calls `fn` whenever any setting source changes. Returns an unsubscribe. */
-export function onSettingsChanged(fn: () => void): () => void {
+export function onSettingsChanged(fn: (what: SettingsChange[]) => void): () => void {
   const listener = (changes: Record<string, chrome.storage.StorageChange>, area: string): void => {
-    if (area === 'managed' || (area === 'sync' && 'settings' in changes) || (area === 'local' && 'topics' in changes)) fn();
+    const what: SettingsChange[] = [];
+    if (area === 'managed' || (area === 'sync' && 'settings' in changes)) what.push('config');
+    if (area === 'local' && 'topics' in changes) what.push('topics');
+    if (area === 'local' && 'references' in changes) what.push('references');
+    if (what.length) fn(what);
   };
   chrome.storage.onChanged.addListener(listener);
   return () => chrome.storage.onChanged.removeListener(listener);

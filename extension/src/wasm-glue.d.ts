@@ -9,8 +9,11 @@ declare module 'wenfeng-wasm' {
     analyze(text: string): unknown;
     setTopics(text: string, format: string): unknown;
     resetTopics(): void;
+    setReferences(list: { name: string; text: string }[]): unknown;
+    clearReferences(): void;
     rules(): unknown;
     free(): void;
     static version(): string;
+    static docxText(bytes: Uint8Array): string;
   }
 }

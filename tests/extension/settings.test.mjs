@@ -60,7 +60,7 @@ describe('extension settings', { skip: skip ?? false }, () => {
 
   test('a broken topic list is refused with errors by line; the previous list stays', async () => {
     await options.reload();
-    await options.waitForFunction(() => document.querySelector('#topicText').value.length > 0);
+    await options.waitForSelector('body[data-ready="true"]');
     const builtin = await options.inputValue('#topicText');
     assert.match(builtin, /\[\[topic\]\]/, 'the built-in list is shown');
     const before = await storage('local', 'get', 'topics');
@@ -129,7 +129,7 @@ describe('extension settings', { skip: skip ?? false }, () => {
     await typeDraft(page);
     await waitForRules(page, 'textarea', ALL_RULES);
     await options.reload();
-    await options.waitForSelector('#categories input[data-category="residue"]');
+    await options.waitForSelector('body[data-ready="true"]');
     await options.click('#categories input[data-category="residue"]');
     await waitForRules(page, 'textarea', ALL_RULES.filter((r) => !r.startsWith('residue')));
     await options.waitForSelector('#rules input[data-rule="claim.achievement.obtained"]');
@@ -246,6 +246,40 @@ describe('extension settings', { skip: skip ?? false }, () => {
     await cdp.detach();
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.close();
+  });
+
+  test('reference documents: copied passages are marked with their source; a bad one is refused, the set kept', async () => {
+    const REF = '各地区各部门要坚持以人民为中心的发展思想，把保障和改善民生作为工作的出发点和落脚点，切实解决群众急难愁盼问题。';
+    await options.reload();
+    await options.waitForSelector('body[data-ready="true"]');
+    await options.setInputFiles('#refFiles', { name: '上级通知.txt', mimeType: 'text/plain', buffer: Buffer.from(REF, 'utf8') });
+    await options.waitForSelector('#refList li[data-name="上级通知"]');
+    // Not text at all: refused with the core's sentence, the set in force kept.
+    await options.fill('#refName', '空白');
+    await options.fill('#refText', '，。、；');
+    await options.click('#refAdd');
+    await options.waitForSelector('#refErrors li');
+    assert.match(await options.textContent('#refErrors'), /空白/);
+    assert.deepEqual((await storage('local', 'get', 'references')).references.map((r) => r.name), ['上级通知']);
+
+    const { page } = await openFixture(env.context, server, 'plain.html');
+    const draft = `我局${REF.slice(0, 40)}。今年新建社区食堂12个。`;
+    await typeDraft(page, 'textarea', draft);
+    const t0 = Date.now();
+    let copy;
+    while (!copy && Date.now() - t0 < 15000) {
+      copy = (await marksForField(page, 'textarea', await overlayMarks(page))).find((m) => m.category === 'copy');
+      if (!copy) await page.waitForTimeout(100);
+    }
+    assert.ok(copy, 'a copy mark');
+    assert.equal(copy.rule, 'copy.passage');
+    assert.equal(draft.slice(copy.start, copy.end), REF.slice(0, 40));
+    await page.mouse.click(copy.rect.x + 4, copy.rect.y + copy.rect.height / 2);
+    await page.waitForFunction(() => [...document.querySelectorAll('wenfeng-overlay')].some((h) => /上级通知/.test(h.shadowRoot.querySelector('.wf-card:not([hidden]) .wf-msg')?.textContent ?? '')));
+    await page.close();
+    await options.click('#refClear');
+    await options.waitForFunction(() => !document.querySelector('#refList li[data-name]'));
+    assert.deepEqual(await storage('local', 'get', 'references'), {});
   });
 
   test('a stopped service worker restarts on the next edit and the user sees no error', async () => {
