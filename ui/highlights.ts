@@ -67,16 +67,19 @@ function highlightCss(): string {
 
 const installed = new WeakSet<Document | ShadowRoot>();
 
-function installStyles(scope: Document | ShadowRoot): void {
-  if (installed.has(scope)) return;
-  installed.add(scope);
+/** Adopts the ::highlight() rules into a tree scope; false when the browser refuses (then the
+ *  overlay draws boxes instead: Firefox refuses sheets constructed in a content script). */
+function installStyles(scope: Document | ShadowRoot): boolean {
+  if (installed.has(scope)) return true;
   const win = (scope.nodeType === 9 ? (scope as Document).defaultView : (scope as ShadowRoot).ownerDocument?.defaultView) ?? window;
   try {
     const sheet = new (win as unknown as { CSSStyleSheet: typeof CSSStyleSheet }).CSSStyleSheet();
     sheet.replaceSync(highlightCss());
     scope.adoptedStyleSheets = [...scope.adoptedStyleSheets, sheet];
+    installed.add(scope);
+    return true;
   } catch {
-    installed.delete(scope);
+    return false;
   }
 }
 
@@ -84,13 +87,15 @@ function installStyles(scope: Document | ShadowRoot): void {
 export class HighlightLayer {
   private readonly win: Window;
   private readonly own = new Map<string, AbstractRange[]>();
+  /** Whether the ::highlight() styles are in place (if not, highlights would be invisible). */
+  readonly styled: boolean;
 
   constructor(element: Element) {
     this.win = element.ownerDocument.defaultView ?? window;
     const root = element.getRootNode();
     const inShadow = root.nodeType === 11 && !!(root as ShadowRoot).host;
-    installStyles(inShadow ? (root as ShadowRoot) : element.ownerDocument);
-    if (inShadow) installStyles(element.ownerDocument);
+    this.styled = installStyles(inShadow ? (root as ShadowRoot) : element.ownerDocument);
+    if (inShadow && this.styled) installStyles(element.ownerDocument);
   }
 
   static supported(element: Element): boolean {

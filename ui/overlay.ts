@@ -133,7 +133,11 @@ export class WenfengOverlay {
     } else {
       const ce = new ContentEditableTarget(element);
       this.target = ce;
-      if (options.highlightApi !== 'never' && HighlightLayer.supported(element)) this.highlights = new HighlightLayer(element);
+      if (options.highlightApi !== 'never' && HighlightLayer.supported(element)) {
+        const layer = new HighlightLayer(element);
+        // Without its styles a highlight is invisible: draw boxes instead.
+        if (layer.styled) this.highlights = layer;
+      }
     }
     this.listen();
     this.schedule();

@@ -131,6 +131,11 @@ describe('ui/ highlight and card module', { skip: skip ?? (missing ? 'see the fa
     assert.equal(await page.evaluate(() => window.__fixture.overlays.ce2.target.getText()), before);
   });
 
+  it('contenteditable: where highlight styles cannot be adopted, the overlay draws boxes instead of invisible highlights', async () => {
+    const r = await page.evaluate(() => window.__fixture.refusedStyles());
+    assert.deepEqual(r, { usesHighlightApi: false, visibleMarks: 1 });
+  });
+
   it('textareas in scrolled and transformed containers and a text input: marks follow, and clicks at their edges land on their offsets', async () => {
     await page.evaluate(() => (document.getElementById('scroller').scrollTop = 120));
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
