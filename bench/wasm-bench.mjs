@@ -1,7 +1,13 @@
 #!/usr/bin/env node
 // Benchmark of the wasm package (www/pkg/) in Node — a script, not a test.
 //
-//   node bench/wasm-bench.mjs [--iterations N] [--cold-runs N] [--chars N]
+//   node bench/wasm-bench.mjs [--iterations N] [--cold-runs N] [--chars N] [--pkg DIR]
+//                             [--baseline DIR] [--no-write]
+//
+// --pkg DIR: the package to measure (default www/pkg). --baseline DIR: also measure another build
+// (e.g. one of the previous commit) in the same run — cold runs alternate between the two, steady
+// state runs both in this process, interleaved — and print before/after ratios. --no-write: do not
+// touch bench/results.md.
 //
 // 1. Steady state, same process: `analyze` on a 10,000-character draft (tests/devset/drafts, marks
 //    stripped) against `benchCut`, a bare jieba-rs cut of the same text with the same dictionary
@@ -22,12 +28,19 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { devsetDraft, machine, ms, repo, summary, table, writeSection } from './common.mjs';
 
-const PKG_JS = join(repo, 'www', 'pkg', 'wenfeng.js');
-const PKG_WASM = join(repo, 'www', 'pkg', 'wenfeng_bg.wasm');
-const arg = (name, def) => {
+const strArg = (name, def) => {
   const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : def;
+  return i >= 0 ? process.argv[i + 1] : def;
 };
+const arg = (name, def) => {
+  const v = strArg(name, undefined);
+  return v === undefined ? def : Number(v);
+};
+const pkgFiles = (dir) => ({ dir, js: join(dir, 'wenfeng.js'), wasm: join(dir, 'wenfeng_bg.wasm') });
+const PKG = pkgFiles(strArg('--pkg', join(repo, 'www', 'pkg')));
+const BASE = strArg('--baseline', undefined) ? pkgFiles(strArg('--baseline')) : undefined;
+const PKG_JS = PKG.js;
+const PKG_WASM = PKG.wasm;
 const CHARS = arg('--chars', 10000);
 const YEAR = 2026;
 
@@ -60,7 +73,7 @@ async function coldOnce() {
 }
 
 async function main() {
-  for (const f of [PKG_JS, PKG_WASM]) {
+  for (const f of [PKG_JS, PKG_WASM, ...(BASE ? [BASE.js, BASE.wasm] : [])]) {
     try {
       statSync(f);
     } catch {
@@ -78,12 +91,16 @@ async function main() {
   // ---- cold start, one fresh process per run
   const self = fileURLToPath(import.meta.url);
   const cold = [];
+  const coldBase = [];
+  const coldOf = (pkg) => JSON.parse(execFileSync(process.execPath,
+    [self, '--cold-once', '--chars', String(CHARS), '--pkg', pkg.dir], { encoding: 'utf8' }));
   for (let i = 0; i < coldRuns; i++) {
-    const out = execFileSync(process.execPath, [self, '--cold-once', '--chars', String(CHARS)], { encoding: 'utf8' });
-    cold.push(JSON.parse(out));
+    if (BASE) coldBase.push(coldOf(BASE));
+    cold.push(coldOf(PKG));
   }
   const coldKeys = ['compile', 'instantiate', 'constructor', 'coldStart', 'firstAnalyze', 'secondAnalyze', 'read', 'importGlue'];
   const coldStats = Object.fromEntries(coldKeys.map((k) => [k, summary(cold.map((c) => c[k]))]));
+  const coldBaseStats = BASE ? Object.fromEntries(coldKeys.map((k) => [k, summary(coldBase.map((c) => c[k]))])) : undefined;
 
   // ---- steady state, this process
   const glue = await import(pathToFileURL(PKG_JS).href);
@@ -96,8 +113,21 @@ async function main() {
     w.analyze(text);
     w.benchCut(text);
   }
+  let wb;
+  if (BASE) {
+    // A second instance (its own module and memory) in the same process, warmed up alike.
+    const bglue = await import(pathToFileURL(BASE.js).href);
+    bglue.initSync({ module: readFileSync(BASE.wasm) });
+    wb = new bglue.Wenfeng({ year: YEAR });
+    for (let i = 0; i < 16; i++) {
+      wb.analyze(text);
+      wb.benchCut(text);
+    }
+  }
   const a = [];
   const c = [];
+  const ab = [];
+  const cb = [];
   for (let i = 0; i < iterations; i++) {
     // Interleaved, so drift (thermal, GC, other load) hits both alike.
     let t = performance.now();
@@ -106,6 +136,14 @@ async function main() {
     t = performance.now();
     w.analyze(text);
     a.push(performance.now() - t);
+    if (wb) {
+      t = performance.now();
+      wb.benchCut(text);
+      cb.push(performance.now() - t);
+      t = performance.now();
+      wb.analyze(text);
+      ab.push(performance.now() - t);
+    }
   }
   const as = summary(a);
   const cs = summary(c);
@@ -133,19 +171,43 @@ async function main() {
   ];
   console.log(`\n${steady}\n\n${coldTable}\n\n${verdict.join('\n')}`);
 
+  let comparison = '';
+  if (BASE) {
+    const abs = summary(ab);
+    const cbs = summary(cb);
+    const row = (name, before, after, digits = 1) =>
+      [name, ms(before, digits), ms(after, digits), `${(after / before).toFixed(2)}×`];
+    comparison = [
+      `### Before/after in the same run (baseline ${BASE.dir}, ${(statSync(BASE.wasm).size / 1024).toFixed(0)} KiB; medians)`,
+      '',
+      table(['measure', 'before ms', 'after ms', 'after / before'], [
+        row('analyze (steady state)', abs.p50, as.p50, 2),
+        row('benchCut (steady state)', cbs.p50, cs.p50, 2),
+        ['ratio analyze / cut', `${(abs.p50 / cbs.p50).toFixed(1)}×`, `${ratio50.toFixed(1)}×`, ''],
+        ...['compile', 'instantiate', 'constructor', 'coldStart', 'firstAnalyze', 'secondAnalyze'].map((k) =>
+          row(`${k} (median of ${coldRuns} fresh processes)`, coldBaseStats[k].p50, coldStats[k].p50)),
+        ...['coldStart', 'firstAnalyze'].map((k) =>
+          row(`${k} p95`, coldBaseStats[k].p95, coldStats[k].p95)),
+      ]),
+    ].join('\n');
+    console.log(`\n${comparison}`);
+  }
+
   let attribution = '';
   if (process.argv.includes('--attribute')) attribution = attribute(glue, text);
+  if (process.argv.includes('--no-write')) return;
 
   writeSection('wasm', [
     '## wasm in Node (`npm run bench:wasm`)',
     '',
-    `${m.date} · ${m.cpu}, nproc ${m.nproc} · Node ${m.node} · www/pkg/wenfeng_bg.wasm ${(wasmBytes / 1024).toFixed(0)} KiB · draft: tests/devset/drafts (marks stripped), ${text.length} chars · ${iterations} iterations after warm-up, ${coldRuns} cold runs`,
+    `${m.date} · ${m.cpu}, nproc ${m.nproc} · Node ${m.node} · ${PKG.dir === join(repo, 'www', 'pkg') ? 'www/pkg' : PKG.dir}/wenfeng_bg.wasm ${(wasmBytes / 1024).toFixed(0)} KiB · draft: tests/devset/drafts (marks stripped), ${text.length} chars · ${iterations} iterations after warm-up, ${coldRuns} cold runs`,
     '',
     steady,
     '',
     coldTable,
     '',
     ...verdict.map((v) => `- ${v}`),
+    ...(comparison ? ['', comparison] : []),
     ...(attribution ? ['', attribution] : []),
   ].join('\n'));
   console.log('\nwasm-bench: written to bench/results.md');

@@ -1,5 +1,22 @@
-//! Profiling helper: `cargo run --release --example prof FILE [N]` times construction and analysis.
+//! Profiling helper: `cargo run --release --example prof FILE [N]` times construction, the first
+//! (cold) analysis and then N warm analyses. Under callgrind, collect only the warm runs with
+//! `valgrind --tool=callgrind --toggle-collect='prof::warm' target/release/examples/prof FILE 10`.
 use std::time::Instant;
+
+#[inline(never)]
+fn warm(a: &wenfeng::Analyzer, text: &str, n: u32) {
+    for _ in 0..n {
+        std::hint::black_box(a.analyze(std::hint::black_box(text)));
+    }
+}
+
+#[inline(never)]
+fn cut(a: &wenfeng::Analyzer, text: &str, n: u32) {
+    for _ in 0..n {
+        std::hint::black_box(a.segmenter().jieba().cut(std::hint::black_box(text), true));
+    }
+}
+
 fn main() {
     let t = Instant::now();
     let a = wenfeng::Analyzer::new(wenfeng::Config::default()).unwrap();
@@ -11,12 +28,17 @@ fn main() {
         .unwrap_or(50);
     let text = std::fs::read_to_string(path).unwrap();
     let t = Instant::now();
-    for _ in 0..n {
-        std::hint::black_box(a.analyze(&text));
-    }
+    std::hint::black_box(a.analyze(&text));
+    eprintln!("first analyze {:?}", t.elapsed());
+    let t = Instant::now();
+    warm(&a, &text, n);
+    let full = t.elapsed() / n;
+    let t = Instant::now();
+    cut(&a, &text, n);
+    let bare = t.elapsed() / n;
     eprintln!(
-        "analyze {:?} per run ({} chars)",
-        t.elapsed() / n,
+        "analyze {full:?} per run, bare cut {bare:?} ({:.2}×; {} chars)",
+        full.as_secs_f64() / bare.as_secs_f64(),
         text.chars().count()
     );
 }

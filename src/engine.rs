@@ -3,7 +3,7 @@
 use crate::finding::{Category, Finding};
 use crate::rules::builtin::{self, Builtins};
 use crate::rules::evidence::{Evidence, EvidenceDetector};
-use crate::rules::{skip_fold, Kind, Needs, RuleSet, Tier};
+use crate::rules::{skip_fold, Kind, LazyRegex, Needs, RuleSet, Tier};
 use crate::segment::{Segmentation, Segmenter};
 use crate::text::{is_han, TextModel};
 use crate::{score, Config, Report, Stats};
@@ -19,11 +19,19 @@ pub struct Engine {
     pub segmenter: Segmenter,
     evidence: EvidenceDetector,
     builtins: Builtins,
-    past_year: Regex,
-    past_marker: Regex,
-    citation: Regex,
-    goal: Regex,
-    heading_marker: Regex,
+    past_year: LazyRegex,
+    past_marker: LazyRegex,
+    citation: LazyRegex,
+    goal: LazyRegex,
+    heading_marker: LazyRegex,
+}
+
+/// What the rule automaton's pass found besides lexicon candidates.
+struct Literals {
+    /// Per pattern rule: where its literal prefixes or anchors occur.
+    starts: Vec<Vec<usize>>,
+    /// Year-event phrase occurrences: (phrase index, byte range).
+    events: Vec<(usize, Range<usize>)>,
 }
 
 /// A match before filtering.
@@ -70,14 +78,10 @@ impl Ctx<'_> {
 impl Engine {
     pub fn new() -> Result<Self, String> {
         let rules = RuleSet::builtin()?;
-        let events = rules
-            .builtins
-            .get("year-event")
-            .map(|&i| rules.rules[i].events.clone())
-            .unwrap_or_default();
-        let re = |p: &str| Regex::new(p).map_err(|e| e.to_string());
+        // Compiled on first use (see `LazyRegex`); `check_regexes` compiles them all.
+        let re = |p: &str| -> Result<LazyRegex, String> { Ok(LazyRegex::new(p)) };
         Ok(Engine {
-            builtins: Builtins::new(&events)?,
+            builtins: Builtins::new()?,
             segmenter: Segmenter::new()?,
             evidence: EvidenceDetector::new().map_err(|e| e.to_string())?,
             past_year: re(r"((?:19|20)[0-9]{2})\s*年")?,
@@ -95,6 +99,28 @@ impl Engine {
             )?,
             rules,
         })
+    }
+
+    /// Compiles every helper regex and pattern rule now; the first error. The tests run it, so
+    /// the lazily compiled sources are known to be valid.
+    #[cfg(test)]
+    fn check_regexes(&self) -> Result<(), String> {
+        let e = |e: regex::Error| e.to_string();
+        self.evidence.check().map_err(e)?;
+        self.builtins.check().map_err(e)?;
+        for re in [
+            &self.past_year,
+            &self.past_marker,
+            &self.citation,
+            &self.goal,
+            &self.heading_marker,
+        ] {
+            re.check().map_err(e)?;
+        }
+        for p in &self.rules.patterns {
+            p.re();
+        }
+        Ok(())
     }
 
     pub fn analyze(
@@ -119,10 +145,10 @@ impl Engine {
         };
 
         let mut cands = Vec::new();
-        self.lexicon(&ctx, disabled, &mut cands);
+        let lits = self.lexicon(&ctx, disabled, &mut cands);
         self.watermarks(&ctx, disabled, &mut cands);
-        self.patterns(&ctx, disabled, &mut cands);
-        self.run_builtins(&ctx, cfg, disabled, &mut cands);
+        self.patterns(&ctx, disabled, lits.starts, &mut cands);
+        self.run_builtins(&ctx, cfg, disabled, &lits.events, &mut cands);
 
         let soft_density = self.soft_density(&ctx, &cands);
         let mut kept: Vec<Candidate> = cands
@@ -157,10 +183,27 @@ impl Engine {
         }
     }
 
-    fn lexicon(&self, ctx: &Ctx, disabled: &[bool], out: &mut Vec<Candidate>) {
+    /// The one pass of the rule automaton: lexicon candidates into `out`, and for every pattern
+    /// rule the offsets where one of its literal prefixes or anchors occurs.
+    fn lexicon(&self, ctx: &Ctx, disabled: &[bool], out: &mut Vec<Candidate>) -> Literals {
         let text = ctx.model.text;
-        for m in self.rules.lexicon.find_overlapping_iter(text) {
-            let info = &self.rules.terms[m.pattern().as_usize()];
+        let n_terms = self.rules.terms.len();
+        let n_prefixes = n_terms + self.rules.prefix_owner.len();
+        let mut lits = Literals {
+            starts: vec![Vec::new(); self.rules.patterns.len()],
+            events: Vec::new(),
+        };
+        for m in self.rules.scan.find_overlapping_iter(text) {
+            let id = m.pattern().as_usize();
+            if id >= n_prefixes {
+                lits.events.push((id - n_prefixes, m.range()));
+                continue;
+            }
+            if id >= n_terms {
+                lits.starts[self.rules.prefix_owner[id - n_terms]].push(m.start());
+                continue;
+            }
+            let info = &self.rules.terms[id];
             if disabled[info.rule] {
                 continue;
             }
@@ -176,6 +219,7 @@ impl Engine {
                 event_year: None,
             });
         }
+        lits
     }
 
     /// Watermark lexicon over text with symbols removed, spans mapped back and widened to 【】.
@@ -185,22 +229,26 @@ impl Engine {
         }
         let text = ctx.model.text;
         let mut norm = String::with_capacity(text.len());
-        let mut map: Vec<(usize, usize)> = Vec::with_capacity(text.len()); // norm byte → orig range
+        // norm byte → start of the original character (its end follows from the text).
+        let mut map: Vec<u32> = Vec::with_capacity(text.len());
         for (i, c) in text.char_indices() {
             if let Some(f) = skip_fold(c) {
-                for _ in 0..f.len_utf8() {
-                    map.push((i, i + c.len_utf8()));
-                }
+                map.extend(std::iter::repeat_n(i as u32, f.len_utf8()));
                 norm.push(f);
             }
         }
+        let orig_end = |i: u32| {
+            let i = i as usize;
+            i + text[i..].chars().next().map_or(0, char::len_utf8)
+        };
+        let base = out.len();
         for m in self.rules.skip_lexicon.find_overlapping_iter(&norm) {
             let rule = self.rules.skip_terms[m.pattern().as_usize()];
             if disabled[rule] {
                 continue;
             }
-            let start = map[m.start()].0;
-            let end = map[m.end() - 1].1;
+            let start = map[m.start()] as usize;
+            let end = orig_end(map[m.end() - 1]);
             // Inserted symbols may pad a watermark, but never whole sentences.
             let orig_chars = text[start..end].chars().count();
             let norm_chars = norm[m.range()].chars().count();
@@ -208,7 +256,11 @@ impl Engine {
                 continue;
             }
             let range = widen_to_brackets(text, start..end);
-            if out.iter().any(|c| c.rule == rule && c.range == range) {
+            // Skip-symbol rules have no other candidates: look among this pass's only.
+            if out[base..]
+                .iter()
+                .any(|c| c.rule == rule && c.range == range)
+            {
                 continue;
             }
             out.push(Candidate {
@@ -219,13 +271,15 @@ impl Engine {
         }
     }
 
-    fn patterns(&self, ctx: &Ctx, disabled: &[bool], out: &mut Vec<Candidate>) {
+    /// Pattern rules; `starts[pi]`: where the literal prefixes or anchors of pattern `pi` occur.
+    fn patterns(
+        &self,
+        ctx: &Ctx,
+        disabled: &[bool],
+        mut starts: Vec<Vec<usize>>,
+        out: &mut Vec<Candidate>,
+    ) {
         let text = ctx.model.text;
-        // Where each prefixed pattern can start: the occurrences of its literal prefixes.
-        let mut starts: Vec<Vec<usize>> = vec![Vec::new(); self.rules.patterns.len()];
-        for m in self.rules.prefixes.find_overlapping_iter(text) {
-            starts[self.rules.prefix_owner[m.pattern().as_usize()]].push(m.start());
-        }
         for (pi, p) in self.rules.patterns.iter().enumerate() {
             let prefiltered = p.has_prefixes || p.anchored;
             if disabled[p.rule] || (prefiltered && starts[pi].is_empty()) {
@@ -233,8 +287,18 @@ impl Engine {
             }
             let spec = &self.rules.rules[p.rule];
             let re = p.re();
+            // A rule's candidates are all pushed here, together: duplicates are looked for from
+            // `base` on only.
+            let base = out.len();
+            let scan = Scan {
+                re,
+                spec,
+                rule: p.rule,
+                groups: p.needs_groups,
+                base,
+            };
             if !prefiltered {
-                self.scan_pattern(re, spec, p.rule, text, 0, out);
+                scan.run(text, 0, out);
                 continue;
             }
             if p.anchored {
@@ -249,7 +313,7 @@ impl Engine {
                     }
                     let line_start = text[..o].rfind('\n').map_or(0, |i| i + 1);
                     let line_end = text[o..].find('\n').map_or(text.len(), |i| o + i);
-                    self.scan_pattern(re, spec, p.rule, &text[..line_end], line_start, out);
+                    scan.run(&text[..line_end], line_start, out);
                     done = line_end + 1;
                 }
                 continue;
@@ -260,61 +324,37 @@ impl Engine {
             occ.sort_unstable();
             occ.dedup();
             let mut done = 0;
+            if p.at_prefix {
+                // Every match starts at an occurrence: try each one, anchored.
+                for &o in occ.iter() {
+                    if o < done {
+                        continue;
+                    }
+                    let end = ctx.model.sentence_at(o).map_or(text.len(), |s| s.range.end);
+                    if let Some(e) = scan.at(text, o, end, out) {
+                        done = e;
+                    }
+                }
+                continue;
+            }
             for &o in occ.iter() {
                 if o < done {
                     continue;
                 }
                 let end = ctx.model.sentence_at(o).map_or(text.len(), |s| s.range.end);
-                done = self
-                    .scan_pattern(re, spec, p.rule, &text[..end], o, out)
-                    .max(o + 1);
+                done = scan.run(&text[..end], o, out).max(o + 1);
             }
         }
     }
 
-    /// Reports every match of one pattern rule in `hay` from `pos`; returns where scanning stopped.
-    fn scan_pattern(
+    fn run_builtins(
         &self,
-        re: &Regex,
-        spec: &crate::rules::RuleSpec,
-        rule: usize,
-        hay: &str,
-        mut pos: usize,
+        ctx: &Ctx,
+        cfg: &Config,
+        disabled: &[bool],
+        events: &[(usize, Range<usize>)],
         out: &mut Vec<Candidate>,
-    ) -> usize {
-        while pos <= hay.len() {
-            let Some(caps) = re.captures_at(hay, pos) else {
-                return hay.len();
-            };
-            let m = caps.get(0).expect("group 0 always exists");
-            let group = |g: &str| caps.name(g).map(|x| x.as_str());
-            let ok = spec.same.iter().all(|[a, b]| group(a) == group(b))
-                && spec.differ.iter().all(|[a, b]| group(a) != group(b));
-            if ok {
-                let range = match &spec.span {
-                    Some(g) => caps.name(g).map(|x| x.range()).unwrap_or(m.range()),
-                    None => m.range(),
-                };
-                if !range.is_empty() && !out.iter().any(|c| c.rule == rule && c.range == range) {
-                    out.push(Candidate {
-                        rule,
-                        range,
-                        event_year: None,
-                    });
-                }
-                pos = if m.end() > m.start() {
-                    m.end()
-                } else {
-                    next_char(hay, m.end())
-                };
-            } else {
-                pos = next_char(hay, m.start());
-            }
-        }
-        pos
-    }
-
-    fn run_builtins(&self, ctx: &Ctx, cfg: &Config, disabled: &[bool], out: &mut Vec<Candidate>) {
+    ) {
         let sentences: Vec<Range<usize>> = ctx
             .model
             .sentences
@@ -326,6 +366,8 @@ impl Engine {
             sentences: &sentences,
             evidence: &|si| ctx.evidence(si),
             tokens: &ctx.seg.tokens,
+            events,
+            event_years: &self.rules.event_years,
             year: cfg.year,
             topic_year: Some(ctx.topic_year),
         };
@@ -357,8 +399,8 @@ impl Engine {
             .iter()
             .zip(&ctx.model.paragraphs)
             .map(|(&n, p)| {
-                let chars = ctx.model.text[p.clone()].chars().count().max(1);
-                n >= 4 && n * 100 >= chars * 2
+                // Count characters only where the first condition holds.
+                n >= 4 && n * 100 >= ctx.model.text[p.clone()].chars().count().max(1) * 2
             })
             .collect()
     }
@@ -547,6 +589,9 @@ impl Engine {
         let spec = &self.rules.rules[c.rule];
         let text = &ctx.model.text[c.range.clone()];
         let fill = |s: &str| {
+            if !s.contains('{') {
+                return s.to_string();
+            }
             let mut s = s
                 .replace("{text}", text)
                 .replace("{year}", &cfg.year.to_string());
@@ -576,6 +621,104 @@ impl Engine {
             advice: fill(&spec.advice),
             replacements,
         }
+    }
+}
+
+/// One pattern rule being searched.
+struct Scan<'r> {
+    re: &'r Regex,
+    spec: &'r crate::rules::RuleSpec,
+    rule: usize,
+    /// The rule has `same`/`differ`/`span`: search with capture groups.
+    groups: bool,
+    /// Index in the candidate list where this rule's candidates begin.
+    base: usize,
+}
+
+impl Scan<'_> {
+    /// The match of the anchored regex at `o` (searched in `text[o..end]`), reported if it passes
+    /// the group checks; returns its end when it passes.
+    fn at(&self, text: &str, o: usize, end: usize, out: &mut Vec<Candidate>) -> Option<usize> {
+        let hay = &text[o..end];
+        let (m, range) = if self.groups {
+            let caps = self.re.captures(hay)?;
+            let m = caps.get(0).expect("group 0 always exists");
+            let group = |g: &str| caps.name(g).map(|x| x.as_str());
+            let spec = self.spec;
+            let ok = spec.same.iter().all(|[a, b]| group(a) == group(b))
+                && spec.differ.iter().all(|[a, b]| group(a) != group(b));
+            if !ok {
+                return None;
+            }
+            let range = match &spec.span {
+                Some(g) => caps.name(g).map(|x| x.range()).unwrap_or(m.range()),
+                None => m.range(),
+            };
+            (m.range(), range)
+        } else {
+            let m = self.re.find(hay)?;
+            (m.range(), m.range())
+        };
+        let range = range.start + o..range.end + o;
+        if !range.is_empty()
+            && !out[self.base..]
+                .iter()
+                .any(|c| c.rule == self.rule && c.range == range)
+        {
+            out.push(Candidate {
+                rule: self.rule,
+                range,
+                event_year: None,
+            });
+        }
+        Some(m.end + o)
+    }
+
+    /// Reports every match in `hay` from `pos`; returns where scanning stopped.
+    fn run(&self, hay: &str, mut pos: usize, out: &mut Vec<Candidate>) -> usize {
+        while pos <= hay.len() {
+            let (m, range) = if self.groups {
+                let Some(caps) = self.re.captures_at(hay, pos) else {
+                    return hay.len();
+                };
+                let m = caps.get(0).expect("group 0 always exists");
+                let group = |g: &str| caps.name(g).map(|x| x.as_str());
+                let spec = self.spec;
+                let ok = spec.same.iter().all(|[a, b]| group(a) == group(b))
+                    && spec.differ.iter().all(|[a, b]| group(a) != group(b));
+                if !ok {
+                    pos = next_char(hay, m.start());
+                    continue;
+                }
+                let range = match &spec.span {
+                    Some(g) => caps.name(g).map(|x| x.range()).unwrap_or(m.range()),
+                    None => m.range(),
+                };
+                (m.range(), range)
+            } else {
+                let Some(m) = self.re.find_at(hay, pos) else {
+                    return hay.len();
+                };
+                (m.range(), m.range())
+            };
+            if !range.is_empty()
+                && !out[self.base..]
+                    .iter()
+                    .any(|c| c.rule == self.rule && c.range == range)
+            {
+                out.push(Candidate {
+                    rule: self.rule,
+                    range,
+                    event_year: None,
+                });
+            }
+            pos = if m.end > m.start {
+                m.end
+            } else {
+                next_char(hay, m.end)
+            };
+        }
+        pos
     }
 }
 
@@ -639,4 +782,12 @@ fn widen_to_brackets(text: &str, r: Range<usize>) -> Range<usize> {
         }
     }
     r
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_lazily_compiled_regex_is_valid() {
+        super::Engine::new().unwrap().check_regexes().unwrap();
+    }
 }

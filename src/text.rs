@@ -79,8 +79,6 @@ pub struct TextModel<'a> {
     pub quotes: Vec<Quote>,
     /// UTF-16 offset of every byte position (valid at char boundaries), len = text.len() + 1.
     utf16: Vec<u32>,
-    /// For every byte, the index of the sentence containing it (or the next one).
-    sentence_at: Vec<u32>,
 }
 
 impl<'a> TextModel<'a> {
@@ -119,21 +117,12 @@ impl<'a> TextModel<'a> {
         }
         quotes.sort_by_key(|q| (q.start, std::cmp::Reverse(q.end)));
 
-        let mut sentence_at = vec![0u32; text.len() + 1];
-        let mut si = 0usize;
-        for (b, slot) in sentence_at.iter_mut().enumerate() {
-            while si < sentences.len() && sentences[si].range.end <= b {
-                si += 1;
-            }
-            *slot = si as u32;
-        }
         TextModel {
             text,
             paragraphs,
             sentences,
             quotes,
             utf16,
-            sentence_at,
         }
     }
 
@@ -144,7 +133,11 @@ impl<'a> TextModel<'a> {
 
     /// Index of the sentence containing `byte`, if any.
     pub fn sentence_of(&self, byte: usize) -> Option<usize> {
-        let si = *self.sentence_at.get(byte)? as usize;
+        if byte > self.text.len() {
+            return None;
+        }
+        // Sentences are ordered and disjoint: the first one ending after `byte`.
+        let si = self.sentences.partition_point(|s| s.range.end <= byte);
         let s = self.sentences.get(si)?;
         (s.range.start <= byte && byte < s.range.end).then_some(si)
     }

@@ -1,8 +1,7 @@
 //! Rules whose logic lives in code; their ids, messages, advice and examples live in the data.
 
 use super::evidence::Evidence;
-use aho_corasick::AhoCorasick;
-use regex::Regex;
+use super::LazyRegex;
 use std::ops::Range;
 
 /// Known builtin names.
@@ -24,16 +23,33 @@ pub struct Hit {
     pub event_year: Option<i32>,
 }
 
+/// The phrases the `year-event` builtin looks for, with their years: each event's text, and for
+/// plan names (十四五 …) also the quoted form (“十四五”开局之年), since plan names are usually quoted.
+pub fn event_patterns(events: &[super::Event]) -> (Vec<String>, Vec<i32>) {
+    let mut texts = Vec::new();
+    let mut years = Vec::new();
+    for e in events {
+        texts.push(e.text.clone());
+        years.push(e.year);
+        for plan in ["十三五", "十四五", "十五五", "十六五"] {
+            if e.text.contains(plan) {
+                texts.push(e.text.replacen(plan, &format!("“{plan}”"), 1));
+                years.push(e.year);
+            }
+        }
+    }
+    (texts, years)
+}
+
 /// Compiled state of the builtins.
 #[derive(Debug)]
 pub struct Builtins {
-    this_year: Vec<Regex>,
-    year_mark: Regex,
-    events: Option<(AhoCorasick, Vec<i32>)>,
-    diary_start: Regex,
-    diary_activity: Regex,
-    diary_result: Regex,
-    method: Regex,
+    this_year: Vec<LazyRegex>,
+    year_mark: LazyRegex,
+    diary_start: LazyRegex,
+    diary_activity: LazyRegex,
+    diary_result: LazyRegex,
+    method: LazyRegex,
 }
 
 /// What builtins look at.
@@ -46,6 +62,11 @@ pub struct Input<'t, 'a> {
     pub evidence: &'t dyn Fn(usize) -> Evidence,
     /// Tokens (byte ranges).
     pub tokens: &'t [Range<usize>],
+    /// Every occurrence of a year-event phrase (overlapping): (index into [`event_patterns`],
+    /// byte range).
+    pub events: &'t [(usize, Range<usize>)],
+    /// The year of each [`event_patterns`] phrase.
+    pub event_years: &'t [i32],
     /// Configured year.
     pub year: i32,
     /// The topic list's year, when a list is in use.
@@ -74,32 +95,12 @@ fn parse_year(s: &str) -> Option<i32> {
 }
 
 impl Builtins {
-    /// Compiles the builtins; `events` comes from the year-event rule's data.
-    pub fn new(events: &[super::Event]) -> Result<Self, String> {
+    /// Compiles the builtins. The year-event phrases are matched by the rule set's automaton
+    /// (see [`event_patterns`]); their occurrences arrive in [`Input::events`].
+    pub fn new() -> Result<Self, String> {
         let y = r"(?P<y>(?:19|20)[0-9]{2}|[一二][〇零一二三四五六七八九]{3}|[１２][０-９]{3})";
-        let re = |p: &str| Regex::new(p).map_err(|e| e.to_string());
-        let events = if events.is_empty() {
-            None
-        } else {
-            // Plan names are usually quoted: 十四五开局之年 also matches “十四五”开局之年.
-            let mut texts = Vec::new();
-            let mut years = Vec::new();
-            for e in events {
-                texts.push(e.text.clone());
-                years.push(e.year);
-                for plan in ["十三五", "十四五", "十五五", "十六五"] {
-                    if e.text.contains(plan) {
-                        texts.push(e.text.replacen(plan, &format!("“{plan}”"), 1));
-                        years.push(e.year);
-                    }
-                }
-            }
-            let ac = AhoCorasick::builder()
-                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-                .build(&texts)
-                .map_err(|e| e.to_string())?;
-            Some((ac, years))
-        };
+        // Compiled on first use (see `LazyRegex`); `check` compiles them all.
+        let re = |p: &str| -> Result<LazyRegex, String> { Ok(LazyRegex::new(p)) };
         Ok(Builtins {
             this_year: vec![
                 re(&format!(
@@ -113,7 +114,6 @@ impl Builtins {
                 ))?,
             ],
             year_mark: re(r"今年|本年度|本年")?,
-            events,
             diary_start: re(
                 r"^(?:[0-9０-９]{1,2}\s*月(?:份)?[，,]|[一二三四五六七八九十]{1,3}月(?:份)?[，,]|[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*[日号]|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日|[0-9０-９]{1,2}\s*[日号]|(?:当天|当日|次日|翌日|随后|接着|之后|然后|此后|同日|近日|日前|上午|下午|晚上|中午|傍晚|周[一二三四五六日末]|星期[一二三四五六日天])|第[一二三四五六七八九十]天)",
             )?,
@@ -127,6 +127,20 @@ impl Builtins {
                 r"通过|采取|采用|按照|依托|利用|借助|牵头|负责|前完成|之前|每月|每周|每季度|每年|每天|每日|清单|台账|具体|步骤|流程|办法|方式|例如|比如|由[^，。]{1,12}(?:负责|牵头|承担)|[0-9０-９]|月底|年底|季度",
             )?,
         })
+    }
+
+    /// Compiles every regex now (for tests); the first error.
+    pub fn check(&self) -> Result<(), regex::Error> {
+        self.this_year
+            .iter()
+            .chain([
+                &self.year_mark,
+                &self.diary_start,
+                &self.diary_activity,
+                &self.diary_result,
+                &self.method,
+            ])
+            .try_for_each(LazyRegex::check)
     }
 
     /// Runs builtin `name`.
@@ -263,23 +277,29 @@ impl Builtins {
     }
 
     fn year_event(&self, inp: &Input) -> Vec<Hit> {
-        let Some((ac, years)) = &self.events else {
-            return Vec::new();
-        };
+        // Leftmost-longest, non-overlapping: from the leftmost start the longest phrase (the first
+        // listed among equals), then on from its end.
+        let mut occ: Vec<&(usize, Range<usize>)> = inp.events.iter().collect();
+        occ.sort_by_key(|(p, r)| (r.start, std::cmp::Reverse(r.end), *p));
+        let mut pos = 0;
         let mut out = Vec::new();
-        for m in ac.find_iter(inp.text) {
-            let year = years[m.pattern().as_usize()];
+        for (p, m) in occ {
+            if m.start < pos {
+                continue;
+            }
+            pos = m.end;
+            let year = inp.event_years[*p];
             if year == inp.year {
                 continue;
             }
             let Some(s) = inp
                 .sentences
                 .iter()
-                .find(|s| s.start <= m.start() && m.end() <= s.end)
+                .find(|s| s.start <= m.start && m.end <= s.end)
             else {
                 continue;
             };
-            let before = &inp.text[s.start..m.start()];
+            let before = &inp.text[s.start..m.start];
             let Some(mark) = self.year_mark.find_iter(before).last() else {
                 continue;
             };
@@ -301,10 +321,10 @@ impl Builtins {
                 let start = if last == gap {
                     s.start + mark.start()
                 } else {
-                    m.start() - last.len()
+                    m.start - last.len()
                 };
                 out.push(Hit {
-                    range: start..m.end(),
+                    range: start..m.end,
                     event_year: Some(year),
                 });
             }

@@ -3,7 +3,7 @@
 //! Each sentence gets a set of evidence kinds. Claims need some evidence in their sentence or the
 //! next one; superlatives and firsts need a named authority.
 
-use regex::Regex;
+use super::LazyRegex;
 
 /// Bit set of evidence kinds found in a sentence.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -76,7 +76,7 @@ fn quoted_formula(s: &str, start: usize) -> bool {
 /// Compiled evidence detectors.
 #[derive(Debug)]
 pub struct EvidenceDetector {
-    detectors: Vec<(u16, Regex)>,
+    detectors: Vec<(u16, LazyRegex)>,
 }
 
 impl EvidenceDetector {
@@ -116,11 +116,14 @@ impl EvidenceDetector {
                 r"经[^，。；！？\n]{1,24}?(?:认定|评定|认证|评选|评审|鉴定|公布|批准|验收|审定|核定|确认|核实|通报|发布)|(?:被|获)[^，。；！？\n]{1,24}?(?:评为|认定为|授予|命名为|列为|确定为|评定为)|由[^，。；！？\n]{1,24}?(?:认定|评定|发布|公布|颁发)|\p{Han}{2,16}(?:部|委|局|厅|院|办公室|协会|学会|联合会|组织|机构)(?:发布|公布|认定|评定|授予|命名|颁发)".to_string(),
             ),
         ];
-        let detectors = d
-            .into_iter()
-            .map(|(k, p)| Regex::new(&p).map(|r| (k, r)))
-            .collect::<Result<_, _>>()?;
+        // Compiled on first use (see `LazyRegex`); `check` compiles them all.
+        let detectors = d.into_iter().map(|(k, p)| (k, LazyRegex::new(p))).collect();
         Ok(EvidenceDetector { detectors })
+    }
+
+    /// Compiles every detector now (for tests); the first error.
+    pub fn check(&self) -> Result<(), regex::Error> {
+        self.detectors.iter().try_for_each(|(_, re)| re.check())
     }
 
     /// Evidence kinds in `s`.
@@ -167,6 +170,7 @@ mod tests {
     #[test]
     fn kinds() {
         let d = EvidenceDetector::new().unwrap();
+        d.check().unwrap();
         assert!(d.scan("新增就业岗位1200个").has(Evidence::NUMBER));
         assert!(d.scan("培训三百余人").has(Evidence::NUMBER));
         assert!(!d.scan("报送信息×篇，XX条").has(Evidence::ANY));
