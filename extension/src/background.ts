@@ -7,6 +7,7 @@
  */
 import init, { Wenfeng } from 'wenfeng-wasm';
 import type { Report } from '../../ui/types.js';
+import WARM_TEXT from '../../www/samples/weak.txt';
 import { type EngineInfo, type FieldStatus, PORT_NAME, type PortRequest, type PortResponse, type RuntimeRequest } from './protocol.js';
 import { analyzerConfig, onSettingsChanged, readEffective, saveReferences, type SettingsChange, saveTopics, type StoredReference } from './settings.js';
 
@@ -191,8 +192,36 @@ async function pump(): Promise<void> {
   }
 }
 
+/**
+ * A content script connects when the user focuses a field, usually well before the first
+ * analysis is due (typing, then the debounce). Building the analyzer then, and running it once on
+ * the shipped weak sample (which compiles the rules' lazily built regexes), takes that cost off
+ * the writer's first result. Real requests that arrive first are served first.
+ */
+const warmed = new WeakSet<Engine>();
+function warmUp(): void {
+  getEngine().then(
+    (eng) => {
+      if (warmed.has(eng)) return;
+      warmed.add(eng);
+      setTimeout(() => {
+        if (pumping || [...clients].some((c) => c.pending.size > 0)) return;
+        const t0 = performance.now();
+        try {
+          eng.w.analyze(WARM_TEXT);
+          timings['warmUp'] = performance.now() - t0;
+        } catch {
+          /* a failing analysis shows up on the first real request */
+        }
+      }, 0);
+    },
+    () => undefined,
+  );
+}
+
 chrome.runtime.onConnect.addListener((port) => {
   if (port.name !== PORT_NAME) return;
+  warmUp();
   const c = new PortClient(port);
   const tabId = port.sender?.tab?.id;
   clients.add(c);

@@ -114,6 +114,11 @@ class Client {
     }
   }
 
+  /** Opens the port now (the background then builds and warms its analyzer). */
+  connect(): void {
+    this.ensure();
+  }
+
   analyze(field: number, version: number, text: string): void {
     const req: AnalyzeRequest = { type: 'analyze', id: this.nextId++, field, version, text };
     this.inflight.set(field, req);
@@ -269,6 +274,9 @@ class FieldSession {
   focus(): void {
     this.lastActive = Date.now();
     this.ctx.focused = this;
+    // Back in a field: (re)open the port so a stopped background starts, and warms its analyzer,
+    // while the user types rather than after the debounce.
+    this.ctx.client.connect();
     keepAlive();
     this.placeBadge();
     this.pushStatus();
@@ -532,6 +540,7 @@ function attach(el: HTMLElement, kind: FieldKind): FieldSession {
   }
   s = new FieldSession(el, kind, ctx);
   sessions.set(s.id, s);
+  ctx.client.connect();
   byElement.set(el, s);
   if (!sweepTimer) sweepTimer = window.setInterval(sweep, 2000);
   s.flush(true);

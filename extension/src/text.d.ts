@@ -2,3 +2,8 @@ declare module '*.toml' {
   const text: string;
   export default text;
 }
+
+declare module '*.txt' {
+  const text: string;
+  export default text;
+}
