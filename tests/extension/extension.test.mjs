@@ -24,6 +24,8 @@ const EXPECTED = [
   { rule: 'residue.placeholder.x-run', start: 24, end: 26, text: 'XX' },
 ];
 const APPLIED = DRAFT.replace('高度重视', '重视');
+/** Multi-line fields get a first paragraph too, typed with Enter: a replacement must keep the break. */
+const LEAD = '第一段只写事实。\n';
 /** WENFENG_EXT_PAGES=plain.html,quill.html limits the page tests (while developing). */
 const PAGES = process.env.WENFENG_EXT_PAGES ? process.env.WENFENG_EXT_PAGES.split(',') : ALL_PAGES;
 
@@ -56,17 +58,25 @@ async function waitForMarks(page, id, rules = EXPECTED.map((e) => e.rule), timeo
     `text ${JSON.stringify(await fieldText(page, id))}; overlays ${JSON.stringify(state)}`);
 }
 
-/** Types the draft into a field, then checks marks: rules, offsets, text under them, geometry. */
-async function typeAndCheck(page, id, { ime = false } = {}) {
+/**
+ * Types the draft into a field (after a first paragraph and Enter when `lead` is given), then
+ * checks marks: rules, offsets, text under them, geometry.
+ */
+async function typeAndCheck(page, id, { ime = false, lead = '' } = {}) {
   await setText(page, id, '');
   await focusField(page, id);
+  if (lead) {
+    await typeChinese(page, lead.replace(/\n$/, ''), { ime, chunk: 3 });
+    await page.keyboard.press('Enter');
+  }
   await typeChinese(page, DRAFT, { ime, chunk: 3 });
-  assert.equal(await waitForText(page, id, DRAFT), DRAFT, `${id}: the editor holds exactly what was typed`);
+  const want = lead + DRAFT;
+  assert.equal(await waitForText(page, id, want), want, `${id}: the editor holds exactly what was typed`);
   const marks = await waitForMarks(page, id);
   const text = await fieldText(page, id);
   for (const e of EXPECTED) {
     const m = marks.find((x) => x.rule === e.rule);
-    assert.deepEqual([m.start, m.end], [e.start, e.end], `${id}: ${e.rule} offsets`);
+    assert.deepEqual([m.start, m.end], [e.start + lead.length, e.end + lead.length], `${id}: ${e.rule} offsets`);
     assert.equal(text.slice(m.start, m.end), e.text, `${id}: ${e.rule} covers its text`);
   }
   await assertMarksOver(page, marks, id, { tolerance: 4 });
@@ -148,7 +158,8 @@ describe('extension', { skip: skip ?? false }, () => {
         assert.ok(checked.length > 0, 'the page has fields to check');
         for (const [i, f] of checked.entries()) {
           // Every other field through a real IME composition (CDP Input.imeSetComposition).
-          const marks = await typeAndCheck(page, f.id, { ime: i % 2 === 1 || EDITOR_PAGES.includes(path) });
+          const lead = f.kind === 'input' ? '' : LEAD;
+          const marks = await typeAndCheck(page, f.id, { ime: i % 2 === 1 || EDITOR_PAGES.includes(path), lead });
           // Card → replacement → exact text → Ctrl+Z → the draft again. Editors merge edits that
           // follow typing closely into one undo step (Quill: within 1 s), as they would a user's
           // own; a writer reads the card first, so the test pauses as long before applying.
@@ -156,9 +167,9 @@ describe('extension', { skip: skip ?? false }, () => {
           const m = marks.find((x) => x.rule === 'cliche.attention.high-importance');
           const frame = await openCard(page, m);
           await clickCardButton(frame, '.wf-btn[data-replacement="重视"]');
-          assert.equal(await waitForText(page, f.id, APPLIED), APPLIED, `${f.id}: the text after applying the replacement`);
+          assert.equal(await waitForText(page, f.id, lead + APPLIED), lead + APPLIED, `${f.id}: the text after applying the replacement (line break kept, nothing doubled)`);
           await undo(page);
-          assert.equal(await waitForText(page, f.id, DRAFT), DRAFT, `${f.id}: Ctrl+Z restores the draft`);
+          assert.equal(await waitForText(page, f.id, lead + DRAFT), lead + DRAFT, `${f.id}: Ctrl+Z restores the draft`);
           await waitForMarks(page, f.id);
         }
         for (const f of fields.filter((x) => x.expect === 'never' && x.typeable)) {
