@@ -90,7 +90,7 @@ await build({
   alias: { 'wenfeng-wasm': './www/pkg/wenfeng.js' },
   // The glue's default wasm URL uses import.meta.url; we always pass the URL explicitly.
   define: { 'import.meta.url': '""' },
-  loader: { '.toml': 'text' },
+  loader: { '.toml': 'text', '.txt': 'text' },
   sourcemap: dev ? 'inline' : false,
   minify: !dev,
   legalComments: 'none',
