@@ -449,7 +449,7 @@ impl Engine {
             return false;
         }
         match spec.needs {
-            Some(Needs::Evidence) if ctx.evidence_near(c.range.start).has(Evidence::ANY) => {
+            Some(Needs::Evidence) if ctx.evidence_near(c.range.start).has(Evidence::CLAIM) => {
                 return false
             }
             Some(Needs::Authority) if ctx.evidence_near(c.range.start).has(Evidence::AUTHORITY) => {

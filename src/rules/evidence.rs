@@ -16,7 +16,9 @@ impl Evidence {
     pub const PERCENT: u16 = 2;
     /// A comparison base: 同比, 环比, 较上年, 由X降至Y …
     pub const COMPARISON: u16 = 4;
-    /// A date (year, month, day).
+    /// A date (year, month, day). Backs a soft stock word (a fact stands near it) but not a claim:
+    /// 截至2025年6月底 or 2021年 says when, not what was achieved (tests/devset/README.md: dates
+    /// alone are not evidence).
     pub const DATE: u16 = 8;
     /// A named case: 例如/比如/以…为例 + a place or organisation.
     pub const CASE: u16 = 16;
@@ -25,11 +27,20 @@ impl Evidence {
     /// A named issuing authority: 经…认定, 被…评为 …
     pub const AUTHORITY: u16 = 64;
 
-    /// Anything that backs a claim.
+    /// Any fact near a soft stock word, dates included.
     pub const ANY: u16 = Self::NUMBER
         | Self::PERCENT
         | Self::COMPARISON
         | Self::DATE
+        | Self::CASE
+        | Self::SOURCE
+        | Self::AUTHORITY;
+    /// What backs a `needs = "evidence"` claim: a figure, a comparison base, a named case, a source
+    /// or an authority. Not a bare date: a dated event backs a claim only through its result (a
+    /// number), its case (以…为例) or its source.
+    pub const CLAIM: u16 = Self::NUMBER
+        | Self::PERCENT
+        | Self::COMPARISON
         | Self::CASE
         | Self::SOURCE
         | Self::AUTHORITY;
@@ -50,7 +61,7 @@ impl Evidence {
         if !self.has(Self::COMPARISON) {
             parts.push("对比基数");
         }
-        if !self.has(Self::CASE | Self::DATE) {
+        if !self.has(Self::CASE) {
             parts.push("具体事例");
         }
         if !self.has(Self::SOURCE) {
@@ -84,6 +95,10 @@ impl EvidenceDetector {
     pub fn new() -> Result<Self, regex::Error> {
         let digits = r"[0-9０-９]+(?:[.．][0-9０-９]+)?";
         let cn = r"(?:[两二三四五六七八九十]|一[十百千万亿])[〇零一二三四五六七八九十百千万亿两]*";
+        // A named body that appraises: 省农业农村厅, 市统计局, 国务院, 市委组织部, 省企业联合会 …
+        // The character before 部/局/办 must not make a common word of it (干部, 全局, 主办 …).
+        let org = r"\p{Han}{0,12}?(?:[\p{Han}&&[^干全内外细局俱乐]]部|[\p{Han}&&[^全格布结开当大变]]局|[\p{Han}&&[^举主承协督创兴合]]办|\p{Han}(?:委|厅|院|署|政府|协会|学会|联合会|委员会|办公室|办公厅))";
+        let appraisal = "考核|考评|评估|评比|评选|评价|测评|认定|排名|排序|验收";
         let d = vec![
             (
                 Evidence::NUMBER,
@@ -113,7 +128,14 @@ impl EvidenceDetector {
             ),
             (
                 Evidence::AUTHORITY,
-                r"经[^，。；！？\n]{1,24}?(?:认定|评定|认证|评选|评审|鉴定|公布|批准|验收|审定|核定|确认|核实|通报|发布)|(?:被|获)[^，。；！？\n]{1,24}?(?:评为|认定为|授予|命名为|列为|确定为|评定为)|由[^，。；！？\n]{1,24}?(?:认定|评定|发布|公布|颁发)|\p{Han}{2,16}(?:部|委|局|厅|院|办公室|协会|学会|联合会|组织|机构)(?:发布|公布|认定|评定|授予|命名|颁发)".to_string(),
+                [
+                    r"经[^，。；！？\n]{1,24}?(?:认定|评定|认证|评选|评审|鉴定|公布|批准|验收|审定|核定|确认|核实|通报|发布)|(?:被|获)[^，。；！？\n]{1,24}?(?:评为|认定为|授予|命名为|列为|确定为|评定为)|由[^，。；！？\n]{1,24}?(?:认定|评定|发布|公布|颁发)|\p{Han}{2,16}(?:部|委|局|厅|院|办公室|协会|学会|联合会|组织|机构)(?:发布|公布|认定|评定|授予|命名|颁发)",
+                    // A ranking inside a named body's appraisal: 在省农业农村厅2025年度…考核中,
+                    // 据省统计局评估, 经市委组织部考核. After 在 the phrase must close with 中.
+                    &format!(r"|在(?:[0-9０-９]{{4}}年度?)?{org}[^，。；！？\n]{{0,30}}?(?:{appraisal})(?:结果)?中"),
+                    &format!(r"|(?:据|经){org}[^，。；！？\n]{{0,30}}?(?:{appraisal})"),
+                ]
+                .concat(),
             ),
         ];
         // Compiled on first use (see `LazyRegex`); `check` compiles them all.
@@ -191,8 +213,38 @@ mod tests {
         assert!(d.scan("据市统计局统计").has(Evidence::SOURCE));
         assert!(d.scan("经科技部认定").has(Evidence::AUTHORITY));
         assert!(d.scan("被商务部评为示范单位").has(Evidence::AUTHORITY));
+        // A ranking inside a named body's appraisal names its authority.
+        for s in [
+            "在省农业农村厅2025年度农业社会化服务工作考核中，南岗县排名全省第一",
+            "在2025年省商务厅县域商业体系建设评估中，我县位列第一",
+            "在国务院大督查评比中",
+            "在市委组织部组织的年度考核中",
+            "据省统计局评估，我市创新指数排名全省第一",
+            "经省生态环境厅考核，我市空气质量排名全省第一",
+            "在省企业联合会评选中",
+        ] {
+            assert!(d.scan(s).has(Evidence::AUTHORITY), "{s}");
+        }
+        // No named body, or the body is not the appraiser.
+        for s in [
+            "在全县干部考核中排名第一",
+            "在全局年度考核中",
+            "在2025年全市政务公开考核中，我局名列前茅",
+            "在县委县政府的坚强领导下，我县考核排名全省第一",
+            "在承办的评比中",
+            "在省农业农村厅的指导下，考核排名全省第一",
+        ] {
+            assert!(!d.scan(s).has(Evidence::AUTHORITY), "{s}");
+        }
+        // A bare date backs a soft stock word, not a claim.
+        assert!(d.scan("截至2025年6月底").has(Evidence::ANY));
+        assert!(!d.scan("截至2025年6月底").has(Evidence::CLAIM));
+        assert!(!d
+            .scan("2021年，全市组织部门聚焦主责主业")
+            .has(Evidence::CLAIM));
+        assert!(d.scan("2025年9月，焊接速度提高40%").has(Evidence::CLAIM));
         assert_eq!(
-            Evidence(Evidence::NUMBER).missing_zh(),
+            Evidence(Evidence::NUMBER | Evidence::DATE).missing_zh(),
             "对比基数、具体事例、出处"
         );
     }
