@@ -180,6 +180,7 @@ impl Engine {
             score,
             stats,
             alignment,
+            copy: None,
         }
     }
 

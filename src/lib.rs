@@ -45,10 +45,9 @@ pub struct Stats {
 
 /// The result of one analysis.
 ///
-/// Serialised as `{findings, score, stats, alignment}`, plus `copy` (see [`Report::copy`]) when
-/// reference documents were loaded; without references the JSON is exactly as before.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(from = "ReportWire")]
+/// Serialised as `{findings, score, stats, alignment}`, plus `copy` when reference documents were
+/// loaded; without references the JSON is exactly as before.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     /// Findings ordered by position.
     pub findings: Vec<Finding>,
@@ -57,55 +56,18 @@ pub struct Report {
     /// Text counts.
     pub stats: Stats,
     /// Alignment with the analyzer's topic list (年度重点选题).
+    #[serde(default)]
     pub alignment: topics::Alignment,
+    /// Copied passages and the copied share, when reference documents were loaded
+    /// ([`Analyzer::with_references`]); `None` (and absent from the JSON) otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy: Option<copy::CopyReport>,
 }
 
 impl Report {
-    /// Copied passages and the copied share, when reference documents were loaded
-    /// ([`Analyzer::with_references`]); `None` otherwise.
+    /// Copied passages and the copied share, when reference documents were loaded.
     pub fn copy(&self) -> Option<&copy::CopyReport> {
-        self.score.copy.as_deref()
-    }
-}
-
-impl Serialize for Report {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let copy = self.copy();
-        let mut st = s.serialize_struct("Report", 4 + usize::from(copy.is_some()))?;
-        st.serialize_field("findings", &self.findings)?;
-        st.serialize_field("score", &self.score)?;
-        st.serialize_field("stats", &self.stats)?;
-        st.serialize_field("alignment", &self.alignment)?;
-        if let Some(c) = copy {
-            st.serialize_field("copy", c)?;
-        }
-        st.end()
-    }
-}
-
-/// The JSON form of [`Report`] (for deserialising).
-#[derive(Deserialize)]
-struct ReportWire {
-    findings: Vec<Finding>,
-    score: Score,
-    stats: Stats,
-    #[serde(default)]
-    alignment: topics::Alignment,
-    #[serde(default)]
-    copy: Option<copy::CopyReport>,
-}
-
-impl From<ReportWire> for Report {
-    fn from(w: ReportWire) -> Report {
-        let mut score = w.score;
-        score.copy = w.copy.map(Box::new);
-        Report {
-            findings: w.findings,
-            score,
-            stats: w.stats,
-            alignment: w.alignment,
-        }
+        self.copy.as_ref()
     }
 }
 
@@ -320,7 +282,8 @@ impl Analyzer {
                     (a.start_byte, a.end_byte, &a.rule).cmp(&(b.start_byte, b.end_byte, &b.rule))
                 });
                 report.score =
-                    score::score_with_copy(&report.findings, report.stats.chars, summary);
+                    score::score_with_copy(&report.findings, report.stats.chars, &summary);
+                report.copy = Some(summary);
             }
         }
         report

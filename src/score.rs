@@ -35,12 +35,6 @@ pub struct Score {
     pub total: u32,
     /// Breakdown by category name.
     pub by_category: BTreeMap<String, CategoryScore>,
-    /// The copy summary of the report, when references were loaded. Read it with
-    /// [`crate::Report::copy`]; it is written as the report's top-level `copy` field, not here.
-    /// (It lives in the score so that the report keeps its four-field constructor.)
-    #[doc(hidden)]
-    #[serde(skip)]
-    pub copy: Option<Box<crate::copy::CopyReport>>,
 }
 
 /// Texts shorter than this are scored as if this long, so one finding in a 20-character line does
@@ -91,11 +85,19 @@ pub fn score(findings: &[Finding], chars: usize) -> Score {
 /// findings, `per_1000` the copied characters per 1,000 comparable characters, and its penalty
 /// [`COPY_POINTS`] × the copied share, at most [`COPY_MAX`]; half or more copied caps the total at
 /// [`COPY_CAP`]. Quotations with a source (`copy.quotation`) cost nothing.
-pub fn score_with_copy(findings: &[Finding], chars: usize, copy: crate::copy::CopyReport) -> Score {
+pub fn score_with_copy(
+    findings: &[Finding],
+    chars: usize,
+    copy: &crate::copy::CopyReport,
+) -> Score {
     score_inner(findings, chars, Some(copy))
 }
 
-fn score_inner(findings: &[Finding], chars: usize, copy: Option<crate::copy::CopyReport>) -> Score {
+fn score_inner(
+    findings: &[Finding],
+    chars: usize,
+    copy: Option<&crate::copy::CopyReport>,
+) -> Score {
     let base = chars.max(MIN_SCORED_CHARS) as f64;
     let mut by_category = BTreeMap::new();
     let mut total = 100.0;
@@ -122,7 +124,7 @@ fn score_inner(findings: &[Finding], chars: usize, copy: Option<crate::copy::Cop
         );
     }
     let mut copy_cap = false;
-    if let Some(cr) = &copy {
+    if let Some(cr) = copy {
         let count = findings
             .iter()
             .filter(|f| f.category == Category::Copy)
@@ -146,9 +148,5 @@ fn score_inner(findings: &[Finding], chars: usize, copy: Option<crate::copy::Cop
     if copy_cap {
         total = total.min(COPY_CAP);
     }
-    Score {
-        total,
-        by_category,
-        copy: copy.map(Box::new),
-    }
+    Score { total, by_category }
 }
