@@ -3,8 +3,9 @@
 //! score and JSON, the examples of rules/copy.toml, and no matches between independently written
 //! documents.
 
+mod common;
+
 use std::collections::BTreeSet;
-use std::sync::OnceLock;
 use wenfeng::copy::{
     CopyError, Reference, ReferenceSet, MAX_REFERENCES, MAX_REFERENCE_CHARS, MAX_TOTAL_CHARS,
     MIN_CHARS,
@@ -12,14 +13,7 @@ use wenfeng::copy::{
 use wenfeng::{Analyzer, Category, Config, Finding, Report, Severity};
 
 fn base() -> &'static Analyzer {
-    static A: OnceLock<Analyzer> = OnceLock::new();
-    A.get_or_init(|| {
-        Analyzer::new(Config {
-            year: 2026,
-            ..Config::default()
-        })
-        .unwrap()
-    })
+    common::analyzer()
 }
 
 fn with_refs(refs: &[(&str, &str)]) -> Analyzer {
