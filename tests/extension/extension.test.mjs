@@ -62,14 +62,16 @@ async function waitForMarks(page, id, rules = EXPECTED.map((e) => e.rule), timeo
  * Types the draft into a field (after a first paragraph and Enter when `lead` is given), then
  * checks marks: rules, offsets, text under them, geometry.
  */
-async function typeAndCheck(page, id, { ime = false, lead = '' } = {}) {
+async function typeAndCheck(page, id, { ime = false, lead = '', delay = 0 } = {}) {
   await setText(page, id, '');
+  assert.equal(await waitForText(page, id, ''), '', `${id}: emptied before typing`);
   await focusField(page, id);
   if (lead) {
-    await typeChinese(page, lead.replace(/\n$/, ''), { ime, chunk: 3 });
+    await typeChinese(page, lead.replace(/\n$/, ''), { ime, chunk: 3, delay });
     await page.keyboard.press('Enter');
+    if (delay) await page.waitForTimeout(delay);
   }
-  await typeChinese(page, DRAFT, { ime, chunk: 3 });
+  await typeChinese(page, DRAFT, { ime, chunk: 3, delay });
   const want = lead + DRAFT;
   assert.equal(await waitForText(page, id, want), want, `${id}: the editor holds exactly what was typed`);
   const marks = await waitForMarks(page, id);
@@ -159,7 +161,11 @@ describe('extension', { skip: skip ?? false }, () => {
         for (const [i, f] of checked.entries()) {
           // Every other field through a real IME composition (CDP Input.imeSetComposition).
           const lead = f.kind === 'input' ? '' : LEAD;
-          const marks = await typeAndCheck(page, f.id, { ime: i % 2 === 1 || EDITOR_PAGES.includes(path), lead });
+          // Rich editors re-render asynchronously (React editors: after each commit); a human
+          // pace between IME commits (25 ms, still faster than anyone types) keeps a loaded CI
+          // machine from racing the caret (seen once with Draft.js).
+          const editor = EDITOR_PAGES.includes(path);
+          const marks = await typeAndCheck(page, f.id, { ime: i % 2 === 1 || editor, lead, delay: editor ? 25 : 0 });
           // Card → replacement → exact text → Ctrl+Z → the draft again. Editors merge edits that
           // follow typing closely into one undo step (Quill: within 1 s), as they would a user's
           // own; a writer reads the card first, so the test pauses as long before applying.
