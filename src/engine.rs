@@ -637,30 +637,24 @@ struct Scan<'r> {
 }
 
 impl Scan<'_> {
-    /// The match of the anchored regex at `o` (searched in `text[o..end]`), reported if it passes
-    /// the group checks; returns its end when it passes.
-    fn at(&self, text: &str, o: usize, end: usize, out: &mut Vec<Candidate>) -> Option<usize> {
-        let hay = &text[o..end];
-        let (m, range) = if self.groups {
-            let caps = self.re.captures(hay)?;
-            let m = caps.get(0).expect("group 0 always exists");
-            let group = |g: &str| caps.name(g).map(|x| x.as_str());
-            let spec = self.spec;
-            let ok = spec.same.iter().all(|[a, b]| group(a) == group(b))
-                && spec.differ.iter().all(|[a, b]| group(a) != group(b));
-            if !ok {
-                return None;
-            }
-            let range = match &spec.span {
-                Some(g) => caps.name(g).map(|x| x.range()).unwrap_or(m.range()),
-                None => m.range(),
-            };
-            (m.range(), range)
-        } else {
-            let m = self.re.find(hay)?;
-            (m.range(), m.range())
-        };
-        let range = range.start + o..range.end + o;
+    /// The span a capture match reports, or `None` when its `same`/`differ` group checks fail.
+    fn checked_span(&self, caps: &regex::Captures) -> Option<Range<usize>> {
+        let m = caps.get(0).expect("group 0 always exists");
+        let group = |g: &str| caps.name(g).map(|x| x.as_str());
+        let spec = self.spec;
+        let ok = spec.same.iter().all(|[a, b]| group(a) == group(b))
+            && spec.differ.iter().all(|[a, b]| group(a) != group(b));
+        if !ok {
+            return None;
+        }
+        Some(match &spec.span {
+            Some(g) => caps.name(g).map(|x| x.range()).unwrap_or(m.range()),
+            None => m.range(),
+        })
+    }
+
+    /// Adds a candidate for this rule unless it is empty or this rule already has that span.
+    fn push(&self, range: Range<usize>, out: &mut Vec<Candidate>) {
         if !range.is_empty()
             && !out[self.base..]
                 .iter()
@@ -672,6 +666,21 @@ impl Scan<'_> {
                 event_year: None,
             });
         }
+    }
+
+    /// The match of the anchored regex at `o` (searched in `text[o..end]`), reported if it passes
+    /// the group checks; returns its end when it passes.
+    fn at(&self, text: &str, o: usize, end: usize, out: &mut Vec<Candidate>) -> Option<usize> {
+        let hay = &text[o..end];
+        let (m, range) = if self.groups {
+            let caps = self.re.captures(hay)?;
+            let range = self.checked_span(&caps)?;
+            (caps.get(0).expect("group 0 always exists").range(), range)
+        } else {
+            let m = self.re.find(hay)?;
+            (m.range(), m.range())
+        };
+        self.push(range.start + o..range.end + o, out);
         Some(m.end + o)
     }
 
@@ -682,37 +691,19 @@ impl Scan<'_> {
                 let Some(caps) = self.re.captures_at(hay, pos) else {
                     return hay.len();
                 };
-                let m = caps.get(0).expect("group 0 always exists");
-                let group = |g: &str| caps.name(g).map(|x| x.as_str());
-                let spec = self.spec;
-                let ok = spec.same.iter().all(|[a, b]| group(a) == group(b))
-                    && spec.differ.iter().all(|[a, b]| group(a) != group(b));
-                if !ok {
-                    pos = next_char(hay, m.start());
+                let m = caps.get(0).expect("group 0 always exists").range();
+                let Some(range) = self.checked_span(&caps) else {
+                    pos = next_char(hay, m.start);
                     continue;
-                }
-                let range = match &spec.span {
-                    Some(g) => caps.name(g).map(|x| x.range()).unwrap_or(m.range()),
-                    None => m.range(),
                 };
-                (m.range(), range)
+                (m, range)
             } else {
                 let Some(m) = self.re.find_at(hay, pos) else {
                     return hay.len();
                 };
                 (m.range(), m.range())
             };
-            if !range.is_empty()
-                && !out[self.base..]
-                    .iter()
-                    .any(|c| c.rule == self.rule && c.range == range)
-            {
-                out.push(Candidate {
-                    rule: self.rule,
-                    range,
-                    event_year: None,
-                });
-            }
+            self.push(range, out);
             pos = if m.end > m.start {
                 m.end
             } else {
