@@ -3,36 +3,23 @@
 //!
 //! `make bench` runs it; the last lines print the ratios the issue asks for.
 
+mod common;
+
+use common::estimate_ns;
 use criterion::{black_box, Criterion};
 use std::time::Duration;
 use wenfeng::{Analyzer, Config};
 
 /// 10,000 characters of drafts written for the project (the dev set, ⟦category|…⟧ marks stripped).
 fn draft_10k() -> String {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/devset/drafts");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .expect("dev set drafts")
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
+    let texts = common::read_texts("tests/devset/drafts");
     let mut text = String::new();
     while text.chars().count() < 10_000 {
-        for f in &files {
-            let mut src = std::fs::read_to_string(f).unwrap();
-            for cat in ["cliche|", "claim|", "residue|", "stale|", "style|"] {
-                src = src.replace(&format!("⟦{cat}"), "");
-            }
-            text.push_str(&src.replace('⟧', ""));
+        for t in &texts {
+            text.push_str(t);
         }
     }
     text.chars().take(10_000).collect()
-}
-
-fn estimate_ns(name: &str) -> Option<f64> {
-    let dir = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
-    let path = format!("{dir}/criterion/{name}/new/estimates.json");
-    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
-    v["mean"]["point_estimate"].as_f64()
 }
 
 fn main() {

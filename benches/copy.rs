@@ -7,28 +7,16 @@
 //!
 //! `cargo bench --bench copy`; the last lines print the numbers.
 
+mod common;
+
+use common::estimate_ns;
 use criterion::{black_box, Criterion};
 use std::time::Duration;
 use wenfeng::copy::{Reference, ReferenceSet};
 use wenfeng::{Analyzer, Config};
 
 fn read_dir(dir: &str) -> Vec<String> {
-    let dir = format!("{}/{dir}", env!("CARGO_MANIFEST_DIR"));
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .expect("corpus directory")
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .map(|f| {
-            let mut src = std::fs::read_to_string(f).unwrap().replace('⟧', "");
-            for cat in ["cliche|", "claim|", "residue|", "stale|", "style|"] {
-                src = src.replace(&format!("⟦{cat}"), "");
-            }
-            src
-        })
-        .collect()
+    common::read_texts(dir)
 }
 
 fn references() -> Vec<Reference> {
@@ -93,13 +81,6 @@ fn draft() -> String {
         }
     }
     text.chars().take(10_000).collect()
-}
-
-fn estimate_ns(name: &str) -> Option<f64> {
-    let dir = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
-    let path = format!("{dir}/criterion/{name}/new/estimates.json");
-    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
-    v["mean"]["point_estimate"].as_f64()
 }
 
 fn main() {
