@@ -4,7 +4,7 @@ use crate::finding::{Category, Finding};
 use crate::rules::builtin::{self, Builtins};
 use crate::rules::evidence::{Evidence, EvidenceDetector};
 use crate::rules::{skip_fold, Kind, LazyRegex, Needs, RuleSet, Tier};
-use crate::segment::{Segmentation, Segmenter};
+use crate::segment::{Boundaries, Segmenter};
 use crate::text::{is_han, TextModel};
 use crate::{score, Config, Report, Stats};
 use aho_corasick::AhoCorasick;
@@ -45,7 +45,7 @@ struct Candidate {
 /// Per-analysis context.
 struct Ctx<'a> {
     model: TextModel<'a>,
-    seg: Segmentation,
+    seg: Boundaries<'a>,
     detector: &'a EvidenceDetector,
     /// Evidence per sentence, computed on first use (most sentences never need it).
     evidence: Vec<OnceCell<Evidence>>,
@@ -132,7 +132,7 @@ impl Engine {
         topics: &crate::topics::TopicIndex,
     ) -> Report {
         let model = TextModel::new(text);
-        let seg = self.segmenter.cut(text);
+        let seg = self.segmenter.boundaries(text);
         let evidence: Vec<OnceCell<Evidence>> = (0..model.sentences.len())
             .map(|_| OnceCell::new())
             .collect();
@@ -194,32 +194,31 @@ impl Engine {
             starts: vec![Vec::new(); self.rules.patterns.len()],
             events: Vec::new(),
         };
-        for m in self.rules.scan.find_overlapping_iter(text) {
-            let id = m.pattern().as_usize();
+        self.rules.scan.for_each_match(text, |id, range| {
             if id >= n_prefixes {
-                lits.events.push((id - n_prefixes, m.range()));
-                continue;
+                lits.events.push((id - n_prefixes, range));
+                return;
             }
             if id >= n_terms {
-                lits.starts[self.rules.prefix_owner[id - n_terms]].push(m.start());
-                continue;
+                lits.starts[self.rules.prefix_owner[id - n_terms]].push(range.start);
+                return;
             }
             let info = &self.rules.terms[id];
             if disabled[info.rule] {
-                continue;
+                return;
             }
             if info.boundary
-                && !(ctx.seg.is_boundary(m.start()) && ctx.seg.is_boundary(m.end()))
-                && !(edge_ok(text, m.start(), true) && edge_ok(text, m.end(), false))
+                && !(ctx.seg.is_boundary(range.start) && ctx.seg.is_boundary(range.end))
+                && !(edge_ok(text, range.start, true) && edge_ok(text, range.end, false))
             {
-                continue;
+                return;
             }
             out.push(Candidate {
                 rule: info.rule,
-                range: m.range(),
+                range,
                 event_year: None,
             });
-        }
+        });
         lits
     }
 
@@ -366,7 +365,7 @@ impl Engine {
             text: ctx.model.text,
             sentences: &sentences,
             evidence: &|si| ctx.evidence(si),
-            tokens: &ctx.seg.tokens,
+            is_word: &|r| ctx.seg.is_word(r),
             events,
             event_years: &self.rules.event_years,
             year: cfg.year,

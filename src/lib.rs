@@ -17,6 +17,7 @@ pub mod config;
 pub mod copy;
 mod engine;
 pub mod finding;
+pub mod literals;
 pub mod rules;
 pub mod score;
 pub mod segment;

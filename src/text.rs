@@ -79,40 +79,116 @@ pub struct TextModel<'a> {
     pub quotes: Vec<Quote>,
     /// UTF-16 offset of every byte position (valid at char boundaries), len = text.len() + 1.
     utf16: Vec<u32>,
+    /// Number of characters.
+    chars: usize,
+    /// Number of whitespace characters.
+    whitespace: usize,
+}
+
+/// UTF-16 code units per byte: a character's units counted at its first byte.
+const UTF16_UNITS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b {
+            0x80..=0xBF => 0,
+            0xF0..=0xFF => 2,
+            _ => 1,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// First bytes of the characters the model looks at (ASCII punctuation and whitespace; the lead
+/// bytes of U+0080–U+00FF, U+1000–U+3FFF and U+F000–U+FFFF, where the CJK marks, the Unicode
+/// whitespace and the line separators live). Every other character is skipped undecoded.
+const MAY_MATTER: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = matches!(
+            b as u8,
+            b'\t'
+                ..=b'\r'
+                    | b' '
+                    | b'!'
+                    | b'"'
+                    | b'\''
+                    | b'('
+                    | b')'
+                    | b';'
+                    | b'?'
+                    | b'['
+                    | b']'
+                    | 0xC2
+                    | 0xE1
+                    | 0xE2
+                    | 0xE3
+                    | 0xEF
+        );
+        b += 1;
+    }
+    t
+};
+
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{2029}')
 }
 
 impl<'a> TextModel<'a> {
-    /// Builds the model.
+    /// Builds the model in one pass over the bytes: only the few characters that matter here
+    /// (line breaks, terminators, quotation marks and brackets, whitespace) are decoded.
     pub fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
         let mut utf16 = vec![0u32; text.len() + 1];
         let mut u = 0u32;
-        for (i, c) in text.char_indices() {
-            for slot in &mut utf16[i..i + c.len_utf8()] {
-                *slot = u;
+        let mut whitespace = 0usize;
+        let mut chars = 0usize;
+        // Characters that split paragraphs or sentences or open/close pairs, in text order.
+        let mut marks: Vec<(usize, char)> = Vec::new();
+        for (i, &b) in bytes.iter().enumerate() {
+            utf16[i] = u;
+            u += UTF16_UNITS[b as usize] as u32;
+            chars += usize::from(b & 0xC0 != 0x80);
+            if !MAY_MATTER[b as usize] {
+                continue;
             }
-            u += c.len_utf16() as u32;
+            let c = text[i..].chars().next().unwrap_or('\0');
+            if c.is_whitespace() {
+                whitespace += 1;
+            }
+            if is_line_break(c) || is_terminator(c) || is_closer(c) || closer_for(c).is_some() {
+                marks.push((i, c));
+            }
         }
         utf16[text.len()] = u;
 
         let mut paragraphs = Vec::new();
+        let mut para_marks = Vec::new();
         let mut line_start = 0;
-        for (i, c) in text
-            .char_indices()
-            .chain(std::iter::once((text.len(), '\n')))
-        {
-            if c == '\n' || c == '\r' || c == '\u{2029}' {
-                if let Some(r) = trim_range(text, line_start..i) {
-                    paragraphs.push(r);
-                }
-                line_start = i + if i < text.len() { c.len_utf8() } else { 0 };
+        let mut first_mark = 0;
+        let line_ends = marks
+            .iter()
+            .enumerate()
+            .filter(|(_, &(_, c))| is_line_break(c))
+            .map(|(k, &(i, c))| (k, i, i + c.len_utf8()))
+            .chain(std::iter::once((marks.len(), text.len(), text.len())));
+        for (k, i, next) in line_ends {
+            if let Some(r) = trim_range(text, line_start..i) {
+                paragraphs.push(r);
+                para_marks.push(first_mark..k);
             }
+            line_start = next;
+            first_mark = k + 1;
         }
 
         let mut quotes = Vec::new();
         let mut sentences = Vec::new();
-        for (pi, p) in paragraphs.iter().enumerate() {
-            let pq = match_quotes(text, p.clone());
-            split_sentences(text, p.clone(), &pq, pi, &mut sentences);
+        for (pi, (p, mk)) in paragraphs.iter().zip(para_marks).enumerate() {
+            let m = &marks[mk];
+            let pq = match_quotes(m);
+            split_sentences(text, p.clone(), m, &pq, pi, &mut sentences);
             quotes.extend(pq);
         }
         quotes.sort_by_key(|q| (q.start, std::cmp::Reverse(q.end)));
@@ -123,6 +199,8 @@ impl<'a> TextModel<'a> {
             sentences,
             quotes,
             utf16,
+            chars,
+            whitespace,
         }
     }
 
@@ -149,7 +227,8 @@ impl<'a> TextModel<'a> {
 
     /// Number of non-whitespace characters.
     pub fn char_count(&self) -> usize {
-        self.text.chars().filter(|c| !c.is_whitespace()).count()
+        // Astral characters are two UTF-16 units but one character.
+        self.chars - self.whitespace
     }
 
     /// The innermost matched quote/bracket pair strictly containing `range`.
@@ -173,13 +252,12 @@ pub fn trim_range(text: &str, r: Range<usize>) -> Option<Range<usize>> {
     }
 }
 
-/// Finds matched quote/bracket pairs in one paragraph; unmatched marks are ignored.
-fn match_quotes(text: &str, p: Range<usize>) -> Vec<Quote> {
+/// Finds matched quote/bracket pairs among one paragraph's marks; unmatched marks are ignored.
+fn match_quotes(marks: &[(usize, char)]) -> Vec<Quote> {
     let mut stack: Vec<(char, char, usize)> = Vec::new();
     let mut out = Vec::new();
     let mut straight_open: Option<usize> = None;
-    for (i, c) in text[p.clone()].char_indices() {
-        let b = p.start + i;
+    for &(b, c) in marks {
         if c == '"' {
             match straight_open.take() {
                 Some(s) => out.push(Quote {
@@ -208,27 +286,30 @@ fn match_quotes(text: &str, p: Range<usize>) -> Vec<Quote> {
     out
 }
 
+/// Splits one paragraph into sentences; `marks` are its marks (see [`TextModel::new`]).
 fn split_sentences(
     text: &str,
     p: Range<usize>,
+    marks: &[(usize, char)],
     quotes: &[Quote],
     paragraph: usize,
     out: &mut Vec<Sentence>,
 ) {
-    let para = &text[p.clone()];
     // A boundary at byte `b` is at depth 0 when no matched pair strictly encloses it.
     let depth0 = |b: usize| !quotes.iter().any(|q| q.start < b && b < q.end);
     let mut start = p.start;
-    let mut iter = para.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let b = p.start + i;
+    let mut iter = marks.iter().copied().peekable();
+    while let Some((b, c)) = iter.next() {
         if !is_terminator(c) {
             continue;
         }
         let mut end = b + c.len_utf8();
-        // Absorb repeated terminators (……, ？！) and the closing marks of matched pairs.
-        while let Some(&(j, n)) = iter.peek() {
-            let nb = p.start + j;
+        // Absorb repeated terminators (……, ？！) and the closing marks of matched pairs that
+        // follow at once.
+        while let Some(&(nb, n)) = iter.peek() {
+            if nb != end {
+                break;
+            }
             let closes = is_closer(n) && quotes.iter().any(|q| q.end == nb + n.len_utf8());
             if is_terminator(n) || closes {
                 end = nb + n.len_utf8();

@@ -60,8 +60,8 @@ pub struct Input<'t, 'a> {
     pub sentences: &'t [Range<usize>],
     /// Evidence per sentence.
     pub evidence: &'t dyn Fn(usize) -> Evidence,
-    /// Tokens (byte ranges).
-    pub tokens: &'t [Range<usize>],
+    /// Is this byte range exactly one word of the segmentation?
+    pub is_word: &'t dyn Fn(Range<usize>) -> bool,
     /// Every occurrence of a year-event phrase (overlapping): (index into [`event_patterns`],
     /// byte range).
     pub events: &'t [(usize, Range<usize>)],
@@ -224,20 +224,18 @@ impl Builtins {
 
     fn must_wall(&self, inp: &Input, min: usize) -> Vec<Hit> {
         const MODALS: &[&str] = &["要", "必须", "务必", "一定要", "强化", "应当"];
-        // Sentences whose tokens include a modal.
-        let mut modal = vec![false; inp.sentences.len()];
-        let mut si = 0;
-        for t in inp.tokens {
-            while si < inp.sentences.len() && inp.sentences[si].end <= t.start {
-                si += 1;
-            }
-            if si == inp.sentences.len() {
-                break;
-            }
-            if inp.sentences[si].start <= t.start && MODALS.contains(&&inp.text[t.clone()]) {
-                modal[si] = true;
-            }
-        }
+        // Sentences where a modal is a word of its own (要 in 重要, 需要 or 要求 is not).
+        let modal: Vec<bool> = inp
+            .sentences
+            .iter()
+            .map(|r| {
+                let s = &inp.text[r.clone()];
+                MODALS.iter().any(|m| {
+                    s.match_indices(m)
+                        .any(|(i, _)| (inp.is_word)(r.start + i..r.start + i + m.len()))
+                })
+            })
+            .collect();
         Self::runs(inp, min, |i| {
             modal[i]
                 && !self.method.is_match(&inp.text[inp.sentences[i].clone()])

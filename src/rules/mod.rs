@@ -4,7 +4,8 @@ pub mod builtin;
 pub mod evidence;
 
 use crate::finding::{Category, Severity};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use crate::literals::LiteralSet;
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -306,7 +307,7 @@ pub struct RuleSet {
     /// One automaton over the raw text: the lexicon terms (pattern ids `0..terms.len()`), then the
     /// literal prefixes and anchors of pattern rules (ids from `terms.len()`, see
     /// [`RuleSet::prefix_owner`]). One overlapping pass finds both.
-    pub scan: AhoCorasick,
+    pub scan: LiteralSet,
     /// Per lexicon pattern.
     pub terms: Vec<TermInfo>,
     /// Lexicon automaton for `skip_symbols` rules, over normalised text.
@@ -339,12 +340,6 @@ pub fn skip_fold(c: char) -> Option<char> {
         None
     }
 }
-
-/// The main automaton runs once over every text, overlapping. A DFA would make that pass ~1.5×
-/// faster (about 0.1 ms of a 10,000-character analysis) but takes ~120 ms to build natively
-/// (several times that in wasm), which every cold start would pay: the contiguous NFA builds in
-/// ~3 ms.
-const SCAN_KIND: AhoCorasickKind = AhoCorasickKind::ContiguousNFA;
 
 fn char_len(s: &str) -> usize {
     s.chars().count()
@@ -531,17 +526,13 @@ impl RuleSet {
         };
         // Overlapping search reports every occurrence of every literal, so one automaton over
         // the three sets finds exactly what separate ones would.
-        let scan = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(SCAN_KIND))
-            .prefilter(false)
-            .build(
-                lex_patterns
-                    .iter()
-                    .chain(&prefix_literals)
-                    .chain(&event_texts),
-            )
-            .map_err(|e| format!("lexicon automaton: {e}"))?;
+        let scan = LiteralSet::new(
+            lex_patterns
+                .iter()
+                .chain(&prefix_literals)
+                .chain(&event_texts),
+        )
+        .map_err(|e| format!("lexicon: {e}"))?;
         let skip_lexicon = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .build(&skip_patterns)

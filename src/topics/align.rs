@@ -6,7 +6,7 @@
 //! related terms 0.6), so repetition saturates. See `docs/TOPICS.md` for the whole model.
 
 use super::TopicIndex;
-use crate::segment::Segmentation;
+use crate::segment::Boundaries;
 use crate::text::{is_han, TextModel};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -130,7 +130,7 @@ fn class(c: char) -> u8 {
 }
 
 /// A cue edge at `pos` is a word edge: a token boundary, the text's end, or a change of script.
-fn edge_ok(seg: &Segmentation, pos: usize, inner: Option<char>, outer: Option<char>) -> bool {
+fn edge_ok(seg: &Boundaries, pos: usize, inner: Option<char>, outer: Option<char>) -> bool {
     if seg.is_boundary(pos) {
         return true;
     }
@@ -143,7 +143,7 @@ fn edge_ok(seg: &Segmentation, pos: usize, inner: Option<char>, outer: Option<ch
     }
 }
 
-fn hits(model: &TextModel, seg: &Segmentation, idx: &TopicIndex) -> Vec<Hit> {
+fn hits(model: &TextModel, seg: &Boundaries, idx: &TopicIndex) -> Vec<Hit> {
     let text = model.text;
     let mut hits: Vec<Hit> = idx
         .occurrences(text)
@@ -194,7 +194,7 @@ fn hits(model: &TextModel, seg: &Segmentation, idx: &TopicIndex) -> Vec<Hit> {
 }
 
 /// Aligns the analysed text with the list.
-pub(crate) fn align(model: &TextModel, seg: &Segmentation, idx: &TopicIndex) -> Alignment {
+pub(crate) fn align(model: &TextModel, seg: &Boundaries, idx: &TopicIndex) -> Alignment {
     let text = model.text;
     let topics = idx.list.topics();
     let paras = &model.paragraphs;
