@@ -151,6 +151,9 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 }
 
 fn evaluate(docs: &[Doc], verbose: bool) -> BTreeMap<Category, Counts> {
+    // `DEVSET_RULES=1`: per-rule counts of correct and false predictions (dev set only).
+    let per_rule = verbose && std::env::var_os("DEVSET_RULES").is_some();
+    let mut rules: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let analyzer = Analyzer::new(Config {
         year: 2026,
         ..Config::default()
@@ -180,6 +183,14 @@ fn evaluate(docs: &[Doc], verbose: bool) -> BTreeMap<Category, Counts> {
                 continue;
             }
             e.pred += 1;
+            if per_rule {
+                let r = rules.entry(f.rule.to_string()).or_default();
+                if ok {
+                    r.0 += 1;
+                } else {
+                    r.1 += 1;
+                }
+            }
             if ok {
                 e.pred_ok += 1;
             } else if verbose {
@@ -202,6 +213,9 @@ fn evaluate(docs: &[Doc], verbose: bool) -> BTreeMap<Category, Counts> {
                 println!("  FN {:<8} {} «{}»", c, d.name, &d.text[g.clone()]);
             }
         }
+    }
+    for (id, (ok, bad)) in &rules {
+        println!("  RULE {id:<40} ok {ok:>3}  false {bad:>3}");
     }
     table
 }
@@ -256,7 +270,10 @@ fn print_table(title: &str, docs: &[Doc], table: &BTreeMap<Category, Counts>) {
 /// longer counting as evidence for a claim (the labelling guideline: dates alone are not evidence),
 /// the named-body appraisal pattern for authorities (在省农业农村厅…考核中) and the 你追我赶…局面
 /// 已经形成 pattern then lifted it to 0.971 (66/68) at precision 1.000 (66/66). The floors sit about
-/// two spans below that (0.96 / 0.94) so a regression fails here.
+/// two spans below that (0.96 / 0.94) so a regression fails here. When the set grew to 45 drafts
+/// (2026-11-26) claim measured 1.000 / 0.796 before tuning; the felt-benefit, transformation,
+/// against-trend, benefit, deterrence, certain-future and scoped-first rules brought it to
+/// 1.000 / 0.956 (108/108, 108/113), so the floors still hold with the same margin.
 const FLOORS: [(Category, f64, f64); 3] = [
     (Category::Cliche, 0.90, 0.80),
     (Category::Residue, 0.90, 0.80),

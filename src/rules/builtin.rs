@@ -118,13 +118,13 @@ impl Builtins {
                 r"^(?:[0-9０-９]{1,2}\s*月(?:份)?[，,]|[一二三四五六七八九十]{1,3}月(?:份)?[，,]|[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*[日号]|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日|[0-9０-９]{1,2}\s*[日号]|(?:当天|当日|次日|翌日|随后|接着|之后|然后|此后|同日|近日|日前|上午|下午|晚上|中午|傍晚|周[一二三四五六日末]|星期[一二三四五六日天])|第[一二三四五六七八九十]天)",
             )?,
             diary_activity: re(
-                r"召开|举办|举行|开展|参加|出席|前往|赴|来到|调研|检查|走访|慰问|座谈|考察|观摩|组织|听取|主持|会见|视察|督导|指导|部署|学习|传达|参观|收看|观看",
+                r"召开|举办|举行|承办|启动|开展|参加|出席|前往|赴|来到|调研|检查|走访|慰问|座谈|考察|观摩|组织|听取|主持|会见|视察|督导|指导|部署|学习|传达|参观|收看|观看",
             )?,
             diary_result: re(
                 r"解决|推动|促成|形成|签约|签订|发现|查处|整改|化解|达成|帮助|提出了|确定了|决定|因此|表明|说明|原因|问题|建议|成效|效果|结果|收到|完成|落实了|回复|办结|共有|累计|共计|反映出|暴露",
             )?,
             method: re(
-                r"通过|采取|采用|按照|依托|利用|借助|牵头|负责|前完成|之前|每月|每周|每季度|每年|每天|每日|清单|台账|具体|步骤|流程|办法|方式|例如|比如|由[^，。]{1,12}(?:负责|牵头|承担)|[0-9０-９]|月底|年底|季度",
+                r"通过|采取|采用|按照|依托|利用|借助|牵头|负责|前完成|之前|每月|每周|每季度|每年|每天|每日|清单|台账|具体|步骤|流程|办法|方式|例如|比如|由[^，。]{1,12}(?:负责|牵头|承担)|[0-9０-９](?:[^0-9０-９年]|$)|年内|月底|年底|季度",
             )?,
         })
     }
@@ -224,16 +224,22 @@ impl Builtins {
 
     fn must_wall(&self, inp: &Input, min: usize) -> Vec<Hit> {
         const MODALS: &[&str] = &["要", "必须", "务必", "一定要", "强化", "应当"];
-        // Sentences where a modal is a word of its own (要 in 重要, 需要 or 要求 is not).
+        // Sentences where a modal is a word of its own (要 in 重要, 需要 or 要求 is not), or that open
+        // with an ordinal 要 (一要…、二要…: the segmenter may glue 要 to what follows, 三/要强/化).
         let modal: Vec<bool> = inp
             .sentences
             .iter()
             .map(|r| {
                 let s = &inp.text[r.clone()];
-                MODALS.iter().any(|m| {
-                    s.match_indices(m)
-                        .any(|(i, _)| (inp.is_word)(r.start + i..r.start + i + m.len()))
-                })
+                let lead = s.trim_start_matches(|c: char| !crate::text::is_han(c));
+                let ordinal = lead
+                    .trim_start_matches(|c| "一二三四五六七八九十".contains(c))
+                    .trim_start_matches('是');
+                (ordinal.len() < lead.len() && ordinal.starts_with('要'))
+                    || MODALS.iter().any(|m| {
+                        s.match_indices(m)
+                            .any(|(i, _)| (inp.is_word)(r.start + i..r.start + i + m.len()))
+                    })
             })
             .collect();
         Self::runs(inp, min, |i| {

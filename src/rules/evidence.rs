@@ -26,6 +26,9 @@ impl Evidence {
     pub const SOURCE: u16 = 32;
     /// A named issuing authority: 经…认定, 被…评为 …
     pub const AUTHORITY: u16 = 64;
+    /// A counted frequency (每月抽检一次、每周通报一次): a concrete fact near a soft stock word, too
+    /// weak to back a claim.
+    pub const FREQUENCY: u16 = 128;
 
     /// Any fact near a soft stock word, dates included.
     pub const ANY: u16 = Self::NUMBER
@@ -34,7 +37,8 @@ impl Evidence {
         | Self::DATE
         | Self::CASE
         | Self::SOURCE
-        | Self::AUTHORITY;
+        | Self::AUTHORITY
+        | Self::FREQUENCY;
     /// What backs a `needs = "evidence"` claim: a figure, a comparison base, a named case, a source
     /// or an authority. Not a bare date: a dated event backs a claim only through its result (a
     /// number), its case (以…为例) or its source.
@@ -79,9 +83,23 @@ fn placeholder_next_to(s: &str, start: usize, end: usize) -> bool {
     s[..start].chars().next_back().is_some_and(is_ph) || s[end..].chars().next().is_some_and(is_ph)
 }
 
-/// Numbered political formulas are quoted names, not counts: “两个维护”、“四个意识”.
-fn quoted_formula(s: &str, start: usize) -> bool {
+/// Numbered political formulas are names, not counts: “两个维护”、“四个意识”, and unquoted 中央八项
+/// 规定精神、四个不摘、两个确立.
+fn quoted_formula(s: &str, start: usize, end: usize) -> bool {
+    const TAILS: &[&str] = &[
+        "规定",
+        "意识",
+        "自信",
+        "维护",
+        "确立",
+        "不摘",
+        "务必",
+        "区分开来",
+        "必由之路",
+    ];
     s[..start].ends_with(['“', '「', '"', '『'])
+        || (!s[start..end].starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            && TAILS.iter().any(|t| s[end..].starts_with(t)))
 }
 
 /// Compiled evidence detectors.
@@ -127,6 +145,10 @@ impl EvidenceDetector {
                 r"据[^，。；！？\n]{0,24}?(?:统计|通报|调查|测算|监测|显示|报道|数据|介绍|反映|评估|抽查|普查|核查|公布)|(?:统计|调查|监测|评估|普查|抽查)(?:数据|结果)?(?:显示|表明)|数据来源|来源[:：]".to_string(),
             ),
             (
+                Evidence::FREQUENCY,
+                r"每(?:天|日|周|月|季度?|年|半年|学期)[^，。；！？\n]{0,8}?(?:[一两二三四五六七八九十]|[0-9０-９]+)\s*(?:次|回|期|批)".to_string(),
+            ),
+            (
                 Evidence::AUTHORITY,
                 [
                     r"经[^，。；！？\n]{1,24}?(?:认定|评定|认证|评选|评审|鉴定|公布|批准|验收|审定|核定|确认|核实|通报|发布)|(?:被|获)[^，。；！？\n]{1,24}?(?:评为|认定为|授予|命名为|列为|确定为|评定为)|由[^，。；！？\n]{1,24}?(?:认定|评定|发布|公布|颁发)|\p{Han}{2,16}(?:部|委|局|厅|院|办公室|协会|学会|联合会|组织|机构)(?:发布|公布|认定|评定|授予|命名|颁发)",
@@ -169,7 +191,7 @@ impl EvidenceDetector {
                     if re.find_iter(s).any(|m| {
                         !dates.iter().any(|d| d.start < m.end() && m.start() < d.end)
                             && !placeholder_next_to(s, m.start(), m.end())
-                            && !quoted_formula(s, m.start())
+                            && !quoted_formula(s, m.start(), m.end())
                     }) {
                         bits |= k;
                     }
@@ -201,6 +223,15 @@ mod tests {
             .scan("增强“四个意识”、做到“两个维护”")
             .has(Evidence::NUMBER));
         assert!(!d.scan("学习十九届六中全会精神").has(Evidence::NUMBER));
+        assert!(!d
+            .scan("扎实开展中央八项规定精神学习教育，落实四个不摘要求，做到两个维护")
+            .has(Evidence::NUMBER));
+        assert!(d.scan("督查组八项检查全部完成").has(Evidence::NUMBER));
+        assert!(d
+            .scan("三项任务全面完成，两个代表团到访")
+            .has(Evidence::NUMBER));
+        assert!(d.scan("市场监管所每月抽检一次食材").has(Evidence::ANY));
+        assert!(!d.scan("市场监管所每月抽检一次食材").has(Evidence::CLAIM));
         assert!(!d.scan("一项重要工作，一系列措施").has(Evidence::ANY));
         assert!(d.scan("增长12.5%").has(Evidence::PERCENT));
         assert!(d.scan("投诉量由每月80件降至20件").has(Evidence::COMPARISON));
