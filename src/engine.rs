@@ -231,27 +231,39 @@ impl Engine {
         let mut norm = String::with_capacity(text.len());
         // norm byte → start of the original character (its end follows from the text).
         let mut map: Vec<u32> = Vec::with_capacity(text.len());
-        for (i, c) in text.char_indices() {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // Fast path: U+4E00–U+9FFF (lead bytes E4 B8.. to E9) is Han, kept as it is.
+            let b = bytes[i];
+            if (0xE5..=0xE9).contains(&b) || (b == 0xE4 && bytes[i + 1] >= 0xB8) {
+                norm.push_str(&text[i..i + 3]);
+                map.extend([i as u32; 3]);
+                i += 3;
+                continue;
+            }
+            let c = text[i..].chars().next().unwrap_or('\0');
             if let Some(f) = skip_fold(c) {
                 map.extend(std::iter::repeat_n(i as u32, f.len_utf8()));
                 norm.push(f);
             }
+            i += c.len_utf8();
         }
         let orig_end = |i: u32| {
             let i = i as usize;
             i + text[i..].chars().next().map_or(0, char::len_utf8)
         };
         let base = out.len();
-        for m in self.rules.skip_lexicon.find_overlapping_iter(&norm) {
-            let rule = self.rules.skip_terms[m.pattern().as_usize()];
+        for (pid, mr) in self.rules.skip_lexicon.find_all(&norm) {
+            let rule = self.rules.skip_terms[pid];
             if disabled[rule] {
                 continue;
             }
-            let start = map[m.start()] as usize;
-            let end = orig_end(map[m.end() - 1]);
+            let start = map[mr.start] as usize;
+            let end = orig_end(map[mr.end - 1]);
             // Inserted symbols may pad a watermark, but never whole sentences.
             let orig_chars = text[start..end].chars().count();
-            let norm_chars = norm[m.range()].chars().count();
+            let norm_chars = norm[mr].chars().count();
             if orig_chars > norm_chars * 3 + 8 || text[start..end].contains('\n') {
                 continue;
             }

@@ -37,23 +37,78 @@ type PairMap = HashMap<u64, Range<u32>, BuildHasherDefault<PairHasher>>;
 #[derive(Clone)]
 struct CharBits(Vec<u64>);
 
+/// The code point starting at byte `i` of valid UTF-8 and its length (None at the end).
+#[inline(always)]
+fn decode(bytes: &[u8], i: usize) -> Option<(u32, usize)> {
+    let b0 = *bytes.get(i)?;
+    let (c, len) = if b0 < 0x80 {
+        (u32::from(b0), 1)
+    } else if b0 < 0xE0 {
+        (
+            (u32::from(b0 & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F),
+            2,
+        )
+    } else if b0 < 0xF0 {
+        (
+            (u32::from(b0 & 0x0F) << 12)
+                | (u32::from(bytes[i + 1] & 0x3F) << 6)
+                | u32::from(bytes[i + 2] & 0x3F),
+            3,
+        )
+    } else {
+        (
+            (u32::from(b0 & 0x07) << 18)
+                | (u32::from(bytes[i + 1] & 0x3F) << 12)
+                | (u32::from(bytes[i + 2] & 0x3F) << 6)
+                | u32::from(bytes[i + 3] & 0x3F),
+            4,
+        )
+    };
+    Some((c, len))
+}
+
 impl CharBits {
     fn new() -> Self {
         CharBits(vec![0; 1024])
     }
-    fn set(&mut self, c: char) {
+    fn set(&mut self, c: u32) {
         let v = c as usize & 0xFFFF;
         self.0[v >> 6] |= 1 << (v & 63);
     }
-    #[inline]
-    fn get(&self, c: char) -> bool {
+    /// The bit for a pair key (a filter for the hash lookup).
+    fn set_hash(&mut self, k: u64) {
+        self.set(pair_bits(k));
+    }
+    #[inline(always)]
+    fn get_hash(&self, k: u64) -> bool {
+        self.get(pair_bits(k))
+    }
+    #[inline(always)]
+    fn get(&self, c: u32) -> bool {
         let v = c as usize & 0xFFFF;
         self.0[v >> 6] & (1 << (v & 63)) != 0
     }
 }
 
-fn key(a: char, b: Option<char>) -> u64 {
-    (u64::from(a as u32) << 21) | u64::from(b.map_or(0, |c| c as u32 + 1))
+/// 16 bits of a pair key, for the pair filter.
+#[inline(always)]
+fn pair_bits(k: u64) -> u32 {
+    (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as u32
+}
+
+#[inline(always)]
+fn key(a: u32, b: Option<u32>) -> u64 {
+    (u64::from(a) << 21) | u64::from(b.map_or(0, |c| c + 1))
+}
+
+/// ASCII upper case to lower case, on a code point.
+#[inline(always)]
+fn lower(c: u32) -> u32 {
+    if (u32::from(b'A')..=u32::from(b'Z')).contains(&c) {
+        c + 32
+    } else {
+        c
+    }
 }
 
 /// A compiled set of literals; pattern ids are their positions in the input.
@@ -63,10 +118,15 @@ pub struct LiteralSet {
     /// Characters that begin a literal of two or more characters / of one character.
     first_long: CharBits,
     first_single: CharBits,
+    first_any: CharBits,
+    /// Filter over the keys of literals of two or more characters.
+    pairs: CharBits,
     /// (first char, second char or none) → range in `ids`.
     by_pair: PairMap,
     /// Pattern ids grouped by key, ascending within a group.
     ids: Vec<u32>,
+    /// ASCII letters match either case.
+    fold: bool,
 }
 
 impl std::fmt::Debug for LiteralSet {
@@ -82,12 +142,32 @@ impl LiteralSet {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
+        Self::build(patterns, false)
+    }
+
+    /// Like [`LiteralSet::new`], with ASCII letters matching either case.
+    pub fn new_ascii_case_insensitive<I, S>(patterns: I) -> Result<Self, String>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        Self::build(patterns, true)
+    }
+
+    fn build<I, S>(patterns: I, fold: bool) -> Result<Self, String>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let f = |c: char| if fold { lower(c as u32) } else { c as u32 };
         let patterns: Vec<Box<str>> = patterns.into_iter().map(|p| p.as_ref().into()).collect();
         let mut groups: HashMap<u64, Vec<u32>> = HashMap::new();
         let mut first_long = CharBits::new();
         let mut first_single = CharBits::new();
+        let mut first_any = CharBits::new();
+        let mut pairs = CharBits::new();
         for (id, p) in patterns.iter().enumerate() {
-            let mut cs = p.chars();
+            let mut cs = p.chars().map(f);
             let Some(a) = cs.next() else {
                 return Err(format!("empty literal (pattern {id})"));
             };
@@ -95,6 +175,10 @@ impl LiteralSet {
             match b {
                 Some(_) => first_long.set(a),
                 None => first_single.set(a),
+            }
+            first_any.set(a);
+            if b.is_some() {
+                pairs.set_hash(key(a, b));
             }
             groups.entry(key(a, b)).or_default().push(id as u32);
         }
@@ -111,8 +195,11 @@ impl LiteralSet {
             patterns,
             first_long,
             first_single,
+            first_any,
+            pairs,
             by_pair,
             ids,
+            fold,
         })
     }
 
@@ -128,31 +215,43 @@ impl LiteralSet {
 
     /// Calls `f(pattern id, byte range)` for every occurrence of every literal, overlapping, in
     /// order of start; at one start, one-character literals first, then the others by id.
-    pub fn for_each_match(&self, text: &str, mut f: impl FnMut(usize, Range<usize>)) {
+    pub fn for_each_match(&self, text: &str, mut emit: impl FnMut(usize, Range<usize>)) {
         let bytes = text.as_bytes();
-        let mut it = text.char_indices().peekable();
-        while let Some((i, a)) = it.next() {
-            let long = self.first_long.get(a);
-            if !long && !self.first_single.get(a) {
-                continue;
-            }
-            let b = it.peek().map(|&(_, c)| c);
-            let mut try_key = |k: u64| {
-                if let Some(r) = self.by_pair.get(&k) {
-                    for &id in &self.ids[r.start as usize..r.end as usize] {
-                        let p = self.patterns[id as usize].as_bytes();
-                        if bytes[i..].starts_with(p) {
-                            f(id as usize, i..i + p.len());
-                        }
+        let fold = |c: u32| if self.fold { lower(c) } else { c };
+        let mut try_key = |i: usize, k: u64| {
+            if let Some(r) = self.by_pair.get(&k) {
+                for &id in &self.ids[r.start as usize..r.end as usize] {
+                    let p = self.patterns[id as usize].as_bytes();
+                    let hit = match bytes.get(i..i + p.len()) {
+                        Some(t) if self.fold => t.eq_ignore_ascii_case(p),
+                        Some(t) => t == p,
+                        None => false,
+                    };
+                    if hit {
+                        emit(id as usize, i..i + p.len());
                     }
                 }
-            };
-            if self.first_single.get(a) {
-                try_key(key(a, None));
             }
-            if long && b.is_some() {
-                try_key(key(a, b));
+        };
+        // A sliding window of two decoded characters: `a` at `i`, `next` after it.
+        let mut i = 0;
+        let mut cur = decode(bytes, 0);
+        while let Some((a, la)) = cur {
+            let next = decode(bytes, i + la);
+            let a = fold(a);
+            if self.first_any.get(a) {
+                if self.first_single.get(a) {
+                    try_key(i, key(a, None));
+                }
+                if let Some((b, _)) = next {
+                    let k = key(a, Some(fold(b)));
+                    if self.first_long.get(a) && self.pairs.get_hash(k) {
+                        try_key(i, k);
+                    }
+                }
             }
+            i += la;
+            cur = next;
         }
     }
 
@@ -211,6 +310,26 @@ mod tests {
         ] {
             same_as_aho_corasick(&pats, text);
         }
+    }
+
+    #[test]
+    fn ascii_case_insensitive_equals_aho_corasick() {
+        let pats = ["AI", "ai+政务", "5G", "Deepseek", "人工智能"];
+        let text = "推进Ai+政务和5g基站，DEEPSEEK与人工智能ai";
+        let set = LiteralSet::new_ascii_case_insensitive(pats).unwrap();
+        let mut ours = set.find_all(text);
+        let ac = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(pats)
+            .unwrap();
+        let mut theirs: Vec<(usize, Range<usize>)> = ac
+            .find_overlapping_iter(text)
+            .map(|m| (m.pattern().as_usize(), m.range()))
+            .collect();
+        ours.sort_by_key(|(p, r)| (r.start, r.end, *p));
+        theirs.sort_by_key(|(p, r)| (r.start, r.end, *p));
+        assert_eq!(ours, theirs);
+        assert_eq!(ours.len(), 6);
     }
 
     #[test]

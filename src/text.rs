@@ -77,28 +77,14 @@ pub struct TextModel<'a> {
     pub sentences: Vec<Sentence>,
     /// Matched quotation/bracket pairs, ordered by start.
     pub quotes: Vec<Quote>,
-    /// UTF-16 offset of every byte position (valid at char boundaries), len = text.len() + 1.
+    /// UTF-16 offset of every byte position that starts a character (other entries are 0),
+    /// len = text.len() + 1.
     utf16: Vec<u32>,
     /// Number of characters.
     chars: usize,
     /// Number of whitespace characters.
     whitespace: usize,
 }
-
-/// UTF-16 code units per byte: a character's units counted at its first byte.
-const UTF16_UNITS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        t[b] = match b {
-            0x80..=0xBF => 0,
-            0xF0..=0xFF => 2,
-            _ => 1,
-        };
-        b += 1;
-    }
-    t
-};
 
 /// First bytes of the characters the model looks at (ASCII punctuation and whitespace; the lead
 /// bytes of U+0080–U+00FF, U+1000–U+3FFF and U+F000–U+FFFF, where the CJK marks, the Unicode
@@ -147,20 +133,34 @@ impl<'a> TextModel<'a> {
         let mut chars = 0usize;
         // Characters that split paragraphs or sentences or open/close pairs, in text order.
         let mut marks: Vec<(usize, char)> = Vec::new();
-        for (i, &b) in bytes.iter().enumerate() {
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
             utf16[i] = u;
-            u += UTF16_UNITS[b as usize] as u32;
-            chars += usize::from(b & 0xC0 != 0x80);
-            if !MAY_MATTER[b as usize] {
+            chars += 1;
+            // U+4000–U+9FFF (lead bytes E4–E9): Han, never a mark or whitespace.
+            if (0xE4..=0xE9).contains(&b) {
+                u += 1;
+                i += 3;
                 continue;
             }
-            let c = text[i..].chars().next().unwrap_or('\0');
-            if c.is_whitespace() {
-                whitespace += 1;
+            let len = match b {
+                0x00..=0x7F => 1,
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+            u += if len == 4 { 2 } else { 1 };
+            if MAY_MATTER[b as usize] {
+                let c = text[i..].chars().next().unwrap_or('\0');
+                if c.is_whitespace() {
+                    whitespace += 1;
+                }
+                if is_line_break(c) || is_terminator(c) || is_closer(c) || closer_for(c).is_some() {
+                    marks.push((i, c));
+                }
             }
-            if is_line_break(c) || is_terminator(c) || is_closer(c) || closer_for(c).is_some() {
-                marks.push((i, c));
-            }
+            i += len;
         }
         utf16[text.len()] = u;
 

@@ -159,6 +159,13 @@ impl Wenfeng {
         self.analyzer.segmenter().jieba().cut(text, true).len()
     }
 
+    /// Benchmark helper: analyses `text` without converting the report to JS; returns the number
+    /// of findings. `analyze` minus this is the cost of handing the report to JS.
+    #[wasm_bindgen(js_name = benchAnalyzeNative)]
+    pub fn bench_analyze_native(&self, text: &str) -> usize {
+        self.analyzer.analyze(text).findings.len()
+    }
+
     /// The crate version.
     pub fn version() -> String {
         env!("CARGO_PKG_VERSION").to_string()

@@ -236,9 +236,11 @@ impl Builtins {
                     .trim_start_matches(|c| "一二三四五六七八九十".contains(c))
                     .trim_start_matches('是');
                 (ordinal.len() < lead.len() && ordinal.starts_with('要'))
-                    || MODALS.iter().any(|m| {
-                        s.match_indices(m)
-                            .any(|(i, _)| (inp.is_word)(r.start + i..r.start + i + m.len()))
+                    || s.char_indices().any(|(i, _)| {
+                        MODALS.iter().any(|m| {
+                            s[i..].starts_with(m)
+                                && (inp.is_word)(r.start + i..r.start + i + m.len())
+                        })
                     })
             })
             .collect();

@@ -5,7 +5,6 @@ pub mod evidence;
 
 use crate::finding::{Category, Severity};
 use crate::literals::LiteralSet;
-use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -311,7 +310,7 @@ pub struct RuleSet {
     /// Per lexicon pattern.
     pub terms: Vec<TermInfo>,
     /// Lexicon automaton for `skip_symbols` rules, over normalised text.
-    pub skip_lexicon: AhoCorasick,
+    pub skip_lexicon: LiteralSet,
     /// Per skip pattern: rule index.
     pub skip_terms: Vec<usize>,
     /// Pattern rules.
@@ -533,10 +532,8 @@ impl RuleSet {
                 .chain(&event_texts),
         )
         .map_err(|e| format!("lexicon: {e}"))?;
-        let skip_lexicon = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&skip_patterns)
-            .map_err(|e| format!("watermark automaton: {e}"))?;
+        let skip_lexicon =
+            LiteralSet::new(&skip_patterns).map_err(|e| format!("watermark lexicon: {e}"))?;
         Ok(RuleSet {
             prefix_owner,
             event_years,

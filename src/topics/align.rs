@@ -247,6 +247,7 @@ pub(crate) fn align(model: &TextModel, seg: &Boundaries, idx: &TopicIndex) -> Al
                 || text[p.clone()]
                     .chars()
                     .filter(|c| !c.is_whitespace())
+                    .take(MIN_PARA_CHARS)
                     .count()
                     >= MIN_PARA_CHARS
         })

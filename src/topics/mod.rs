@@ -21,7 +21,7 @@ mod parse;
 pub use align::{Alignment, ParagraphTopic, TopicEvidence, TopicScore};
 pub use parse::{MAX_BYTES, MAX_TOPICS};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use crate::literals::LiteralSet;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::sync::{Arc, OnceLock};
@@ -238,17 +238,14 @@ fn to_fullwidth(s: &str) -> String {
         .collect()
 }
 
-/// Topic lists whose cue patterns total at most this many bytes are matched with a DFA.
-const DFA_MAX_BYTES: usize = 4096;
-
 /// A list compiled for matching.
 #[derive(Debug)]
 pub(crate) struct TopicIndex {
     /// The list.
     pub list: TopicList,
-    /// All cue patterns (keywords, related terms and their full-width variants), compiled on the
-    /// first search (`None` inside: the build failed, use the fallback matcher).
-    ac: OnceLock<Option<AhoCorasick>>,
+    /// All cue patterns (keywords, related terms and their full-width variants), ASCII letters
+    /// in either case (`None`: a pattern was empty, use the fallback matcher).
+    literals: Option<LiteralSet>,
     /// Per pattern: the cue it stands for.
     pats: Vec<usize>,
     /// The pattern strings (for the fallback matcher).
@@ -279,42 +276,22 @@ impl TopicIndex {
             }
         }
         TopicIndex {
+            literals: LiteralSet::new_ascii_case_insensitive(&strings).ok(),
             list,
-            ac: OnceLock::new(),
             pats,
             strings,
             cues,
         }
     }
 
-    /// The cue automaton, built on first use. Small lists (the shipped one has ~140 patterns,
-    /// ~1.8 KB) get a DFA without prefilter: it finds the overlapping matches ~2.5× faster than the
-    /// default contiguous NFA (whose prefilter fires on almost every byte of Chinese text) but
-    /// takes ~1.4 ms to build natively, which is why it is built here, on the first analysis,
-    /// rather than in the constructor (cold start). A DFA's size grows with the patterns' bytes,
-    /// so larger (user) lists keep the default.
-    fn automaton(&self) -> Option<&AhoCorasick> {
-        self.ac
-            .get_or_init(|| {
-                let small = self.strings.iter().map(String::len).sum::<usize>() <= DFA_MAX_BYTES;
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .ascii_case_insensitive(true)
-                    .kind(small.then_some(AhoCorasickKind::DFA))
-                    .prefilter(!small)
-                    .build(&self.strings)
-                    .ok()
-            })
-            .as_ref()
-    }
-
     /// Every occurrence of every cue: (cue, byte range), overlapping allowed.
     fn occurrences(&self, text: &str) -> Vec<(usize, std::ops::Range<usize>)> {
-        match self.automaton() {
-            Some(ac) => ac
-                .find_overlapping_iter(text)
-                .map(|m| (self.pats[m.pattern().as_usize()], m.range()))
-                .collect(),
+        match &self.literals {
+            Some(set) => {
+                let mut out = Vec::new();
+                set.for_each_match(text, |p, r| out.push((self.pats[p], r)));
+                out
+            }
             None => {
                 let mut out = Vec::new();
                 for (i, s) in self.strings.iter().enumerate() {
