@@ -692,7 +692,9 @@ impl Scan<'_> {
             (m.range(), m.range())
         };
         self.push(range.start + o..range.end + o, out);
-        Some(m.end + o)
+        // Go on after the reported span, not after the whole match: a pattern's trailing context
+        // (…日[，,]) may be the start of the next finding (XX县).
+        Some(range.end.max(m.start + 1).min(m.end) + o)
     }
 
     /// Reports every match in `hay` from `pos`; returns where scanning stopped.
@@ -714,9 +716,15 @@ impl Scan<'_> {
                 };
                 (m.range(), m.range())
             };
-            self.push(range, out);
-            pos = if m.end > m.start {
+            // Go on after the reported span (see `at`), always past the match's start.
+            let next = if range.end > m.start {
+                range.end
+            } else {
                 m.end
+            };
+            self.push(range, out);
+            pos = if next > m.start {
+                next
             } else {
                 next_char(hay, m.end)
             };
