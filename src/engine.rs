@@ -235,11 +235,17 @@ impl Engine {
         let mut i = 0;
         while i < bytes.len() {
             // Fast path: U+4E00–U+9FFF (lead bytes E4 B8.. to E9) is Han, kept as it is.
-            let b = bytes[i];
-            if (0xE5..=0xE9).contains(&b) || (b == 0xE4 && bytes[i + 1] >= 0xB8) {
-                norm.push_str(&text[i..i + 3]);
-                map.extend([i as u32; 3]);
-                i += 3;
+            let is_uro = |j: usize| {
+                let b = bytes[j];
+                (0xE5..=0xE9).contains(&b) || (b == 0xE4 && bytes[j + 1] >= 0xB8)
+            };
+            if is_uro(i) {
+                let start = i;
+                while i < bytes.len() && is_uro(i) {
+                    map.extend([i as u32; 3]);
+                    i += 3;
+                }
+                norm.push_str(&text[start..i]);
                 continue;
             }
             let c = text[i..].chars().next().unwrap_or('\0');

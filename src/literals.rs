@@ -224,7 +224,9 @@ impl LiteralSet {
                     let p = self.patterns[id as usize].as_bytes();
                     let hit = match bytes.get(i..i + p.len()) {
                         Some(t) if self.fold => t.eq_ignore_ascii_case(p),
-                        Some(t) => t == p,
+                        // Byte by byte from the end (literals are short; a memcmp call costs
+                        // more, in wasm especially, and the first two characters matched).
+                        Some(t) => t.iter().rev().zip(p.iter().rev()).all(|(a, b)| a == b),
                         None => false,
                     };
                     if hit {

@@ -233,7 +233,12 @@ impl<'a> TextModel<'a> {
 
     /// The innermost matched quote/bracket pair strictly containing `range`.
     pub fn enclosing_quotes(&self, range: Range<usize>) -> impl Iterator<Item = &Quote> + '_ {
-        self.quotes
+        // Pairs never cross a paragraph: look only at those opening in this one, before `range`.
+        let pi = self.paragraphs.partition_point(|p| p.end < range.start);
+        let para_start = self.paragraphs.get(pi).map_or(usize::MAX, |p| p.start);
+        let lo = self.quotes.partition_point(|q| q.start < para_start);
+        let hi = self.quotes.partition_point(|q| q.start < range.start);
+        self.quotes[lo.min(hi)..hi]
             .iter()
             .filter(move |q| q.start < range.start && range.end < q.end)
     }
