@@ -270,11 +270,20 @@ mod tests {
     use super::*;
     use aho_corasick::AhoCorasick;
 
-    /// Same occurrences as Aho-Corasick's standard overlapping search.
-    fn same_as_aho_corasick(pats: &[&str], text: &str) {
-        let set = LiteralSet::new(pats).unwrap();
+    /// Asserts the same occurrences as Aho-Corasick's standard overlapping search (ASCII case
+    /// folded or not); returns how many.
+    fn same_as_aho_corasick(pats: &[&str], text: &str, fold: bool) -> usize {
+        let set = if fold {
+            LiteralSet::new_ascii_case_insensitive(pats)
+        } else {
+            LiteralSet::new(pats)
+        }
+        .unwrap();
+        let ac = AhoCorasick::builder()
+            .ascii_case_insensitive(fold)
+            .build(pats)
+            .unwrap();
         let mut ours = set.find_all(text);
-        let ac = AhoCorasick::new(pats).unwrap();
         let mut theirs: Vec<(usize, Range<usize>)> = ac
             .find_overlapping_iter(text)
             .map(|m| (m.pattern().as_usize(), m.range()))
@@ -282,6 +291,7 @@ mod tests {
         ours.sort_by_key(|(p, r)| (r.start, r.end, *p));
         theirs.sort_by_key(|(p, r)| (r.start, r.end, *p));
         assert_eq!(ours, theirs, "{pats:?} in {text:?}");
+        ours.len()
     }
 
     #[test]
@@ -310,7 +320,7 @@ mod tests {
             "重视重视重视",
             "𠮷",
         ] {
-            same_as_aho_corasick(&pats, text);
+            same_as_aho_corasick(&pats, text, false);
         }
     }
 
@@ -318,20 +328,32 @@ mod tests {
     fn ascii_case_insensitive_equals_aho_corasick() {
         let pats = ["AI", "ai+政务", "5G", "Deepseek", "人工智能"];
         let text = "推进Ai+政务和5g基站，DEEPSEEK与人工智能ai";
-        let set = LiteralSet::new_ascii_case_insensitive(pats).unwrap();
-        let mut ours = set.find_all(text);
-        let ac = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(pats)
-            .unwrap();
-        let mut theirs: Vec<(usize, Range<usize>)> = ac
-            .find_overlapping_iter(text)
-            .map(|m| (m.pattern().as_usize(), m.range()))
-            .collect();
-        ours.sort_by_key(|(p, r)| (r.start, r.end, *p));
-        theirs.sort_by_key(|(p, r)| (r.start, r.end, *p));
-        assert_eq!(ours, theirs);
-        assert_eq!(ours.len(), 6);
+        assert_eq!(same_as_aho_corasick(&pats, text, true), 6);
+    }
+
+    /// Random literals and texts over a small alphabet of 1- to 4-byte characters (so that
+    /// literals share first characters, pairs and suffixes), folded and not.
+    #[test]
+    fn random_sets_equal_aho_corasick() {
+        const ALPHABET: [&str; 8] = ["高", "度", "a", "A", "𠮷", "，", "x", "😀"];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for round in 0..300 {
+            let word = |len: usize, next: &mut dyn FnMut(usize) -> usize| -> String {
+                (0..len).map(|_| ALPHABET[next(ALPHABET.len())]).collect()
+            };
+            let pats: Vec<String> = (0..1 + next(12))
+                .map(|_| word(1 + next(4), &mut next))
+                .collect();
+            let text = word(next(60), &mut next);
+            let refs: Vec<&str> = pats.iter().map(String::as_str).collect();
+            same_as_aho_corasick(&refs, &text, round % 2 == 1);
+        }
     }
 
     #[test]

@@ -225,6 +225,51 @@ mod tests {
         }
     }
 
+    /// Random texts mixing Han, ASCII words, punctuation, CR/LF, spaces and astral characters.
+    #[test]
+    fn lazy_boundaries_equal_the_whole_cut_on_random_text() {
+        const PIECES: [&str; 16] = [
+            "发展",
+            "新质生产力",
+            "要",
+            "重要",
+            "高度重视",
+            "，",
+            "。",
+            "\r\n",
+            "\r",
+            " ",
+            "AI",
+            "5G",
+            "1.5%",
+            "𠮷",
+            "😀",
+            "十五五",
+        ];
+        let s = Segmenter::new().unwrap();
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..200 {
+            let mut t = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            for _ in 0..seed % 40 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
+            }
+            let whole = s.cut(&t);
+            // Ask in a scrambled order, so blocks are segmented from their middle too.
+            let lazy = s.boundaries(&t);
+            let n = t.len() + 1;
+            for k in 0..n {
+                let b = (k * 7919) % n;
+                assert_eq!(lazy.is_boundary(b), whole.is_boundary(b), "{t:?} at {b}");
+            }
+        }
+    }
+
     #[test]
     fn boundaries_cover_text_ends() {
         let s = Segmenter::new().unwrap();
