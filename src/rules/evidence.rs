@@ -106,6 +106,9 @@ fn quoted_formula(s: &str, start: usize, end: usize) -> bool {
 #[derive(Debug)]
 pub struct EvidenceDetector {
     detectors: Vec<(u16, LazyRegex)>,
+    /// All detectors in one set (same order), compiled on first use: one pass tells which kinds
+    /// occur at all, and only those are searched again for their positions.
+    set: std::sync::OnceLock<regex::RegexSet>,
 }
 
 impl EvidenceDetector {
@@ -162,28 +165,48 @@ impl EvidenceDetector {
         ];
         // Compiled on first use (see `LazyRegex`); `check` compiles them all.
         let detectors = d.into_iter().map(|(k, p)| (k, LazyRegex::new(p))).collect();
-        Ok(EvidenceDetector { detectors })
+        Ok(EvidenceDetector {
+            detectors,
+            set: std::sync::OnceLock::new(),
+        })
     }
 
     /// Compiles every detector now (for tests); the first error.
     pub fn check(&self) -> Result<(), regex::Error> {
-        self.detectors.iter().try_for_each(|(_, re)| re.check())
+        self.detectors.iter().try_for_each(|(_, re)| re.check())?;
+        regex::RegexSet::new(self.detectors.iter().map(|(_, re)| re.source())).map(|_| ())
     }
 
     /// Evidence kinds in `s`.
     pub fn scan(&self, s: &str) -> Evidence {
+        let set = self.set.get_or_init(|| {
+            regex::RegexSet::new(self.detectors.iter().map(|(_, re)| re.source()))
+                .expect("evidence detectors are compiled by the tests")
+        });
+        let hits = set.matches(s);
+        if !hits.matched_any() {
+            return Evidence(0);
+        }
         let mut bits = 0;
-        let date = &self
+        let date = self
             .detectors
             .iter()
-            .find(|(k, _)| *k == Evidence::DATE)
-            .expect("date")
-            .1;
-        let dates: Vec<_> = date.find_iter(s).map(|m| m.range()).collect();
-        if !dates.is_empty() {
+            .position(|(k, _)| *k == Evidence::DATE)
+            .expect("date");
+        let dates: Vec<_> = if hits.matched(date) {
             bits |= Evidence::DATE;
-        }
-        for (k, re) in &self.detectors {
+            self.detectors[date]
+                .1
+                .find_iter(s)
+                .map(|m| m.range())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        for (i, (k, re)) in self.detectors.iter().enumerate() {
+            if !hits.matched(i) {
+                continue;
+            }
             match *k {
                 Evidence::DATE => {}
                 // The parts of a date (3月12日) are not counts.
@@ -196,11 +219,7 @@ impl EvidenceDetector {
                         bits |= k;
                     }
                 }
-                _ => {
-                    if re.is_match(s) {
-                        bits |= k;
-                    }
-                }
+                _ => bits |= k,
             }
         }
         Evidence(bits)

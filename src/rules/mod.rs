@@ -234,6 +234,11 @@ impl LazyRegex {
         }
     }
 
+    /// The pattern source.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
     /// Compiles now; the error if the source is invalid.
     pub fn check(&self) -> Result<(), regex::Error> {
         if self.re.get().is_none() {
