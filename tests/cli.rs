@@ -9,21 +9,56 @@ fn json(out: &Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("stdout is JSON")
 }
 
-#[test]
-fn json_schema_and_utf16_offsets() {
-    let text = "𠮷😀在上级的正确领导下，我们取得显著成效。\r\n今年是2024年。";
-    let out = run(
-        &["check", "--format", "json", "--year", "2026", "-"],
-        text.as_bytes(),
-    );
+/// Asserts exit code 0, showing stderr otherwise.
+fn assert_success(out: &Output) {
     assert_eq!(
         out.status.code(),
         Some(0),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let v = json(&out);
-    let utf16: Vec<u16> = text.encode_utf16().collect();
+}
+
+/// Runs `wenfeng check --format json --year 2026 [extra…] -` on `stdin`, asserts exit 0 and
+/// returns the JSON report.
+fn check_json(extra: &[&str], stdin: &str) -> serde_json::Value {
+    let mut args = vec!["check", "--format", "json", "--year", "2026"];
+    args.extend_from_slice(extra);
+    args.push("-");
+    let out = run(&args, stdin.as_bytes());
+    assert_success(&out);
+    json(&out)
+}
+
+/// Asserts that a finding's UTF-16 `start`/`end` delimit its `text` in `input`.
+fn assert_utf16_span(input: &str, f: &serde_json::Value) {
+    let utf16: Vec<u16> = input.encode_utf16().collect();
+    let (s, e) = (
+        f["start"].as_u64().unwrap() as usize,
+        f["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(
+        String::from_utf16(&utf16[s..e]).unwrap(),
+        f["text"].as_str().unwrap()
+    );
+}
+
+/// Asserts exit code 2 with every needle on stderr.
+fn assert_refused(out: &Output, needles: &[&str]) {
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(needles.iter().all(|n| err.contains(n)), "{err}");
+}
+
+/// `wenfeng check --reference FILE -` must be refused (exit 2) with every needle on stderr.
+fn assert_reference_refused(file: &str, needles: &[&str]) {
+    assert_refused(&run(&["check", "--reference", file, "-"], b"x"), needles);
+}
+
+#[test]
+fn json_schema_and_utf16_offsets() {
+    let text = "𠮷😀在上级的正确领导下，我们取得显著成效。\r\n今年是2024年。";
+    let v = check_json(&[], text);
     let findings = v["findings"].as_array().unwrap();
     assert!(findings.len() >= 3, "{v}");
     for f in findings {
@@ -42,14 +77,7 @@ fn json_schema_and_utf16_offsets() {
         ] {
             assert!(f.get(key).is_some(), "missing {key} in {f}");
         }
-        let (s, e) = (
-            f["start"].as_u64().unwrap() as usize,
-            f["end"].as_u64().unwrap() as usize,
-        );
-        assert_eq!(
-            String::from_utf16(&utf16[s..e]).unwrap(),
-            f["text"].as_str().unwrap()
-        );
+        assert_utf16_span(text, f);
         let (sb, eb) = (
             f["start_byte"].as_u64().unwrap() as usize,
             f["end_byte"].as_u64().unwrap() as usize,
@@ -217,27 +245,7 @@ fn reference_files_mark_copied_passages() {
     );
     let n = notice.to_str().unwrap();
     let o = other.to_str().unwrap();
-    let out = run(
-        &[
-            "check",
-            "--format",
-            "json",
-            "--year",
-            "2026",
-            "--reference",
-            n,
-            &format!("--reference={o}"),
-            "-",
-        ],
-        COPIED.as_bytes(),
-    );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v = json(&out);
+    let v = check_json(&["--reference", n, &format!("--reference={o}")], COPIED);
     let f = v["findings"]
         .as_array()
         .unwrap()
@@ -246,15 +254,7 @@ fn reference_files_mark_copied_passages() {
         .unwrap_or_else(|| panic!("{v}"));
     assert_eq!(f["category"], "copy");
     assert_eq!(f["message"], "与参考文件《上级通知》第 2 段重复（50 字）。");
-    let utf16: Vec<u16> = COPIED.encode_utf16().collect();
-    let (s, e) = (
-        f["start"].as_u64().unwrap() as usize,
-        f["end"].as_u64().unwrap() as usize,
-    );
-    assert_eq!(
-        String::from_utf16(&utf16[s..e]).unwrap(),
-        f["text"].as_str().unwrap()
-    );
+    assert_utf16_span(COPIED, f);
     assert_eq!(v["copy"]["references"][0]["name"], "上级通知");
     assert_eq!(v["copy"]["references"][1]["copied"], 0);
     assert!(v["copy"]["share"].as_f64().unwrap() > 0.7);
@@ -286,72 +286,33 @@ fn reference_files_mark_copied_passages() {
 fn docx_references_are_read() {
     let lines: Vec<&str> = NOTICE.lines().collect();
     let d = temp_file("通知.docx", &docx(&lines));
-    let out = run(
-        &[
-            "check",
-            "--format",
-            "json",
-            "--year",
-            "2026",
-            "--reference",
-            d.to_str().unwrap(),
-            "-",
-        ],
-        COPIED.as_bytes(),
-    );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v = json(&out);
+    let v = check_json(&["--reference", d.to_str().unwrap()], COPIED);
     assert_eq!(v["copy"]["spans"][0]["name"], "通知");
     assert_eq!(v["copy"]["spans"][0]["paragraph"], 2);
     // Not a ZIP: one clear sentence, exit 2.
     let bad = temp_file("坏.docx", "这不是docx".as_bytes());
-    let out = run(&["check", "--reference", bad.to_str().unwrap(), "-"], b"x");
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("不是有效的 .docx 文件") && err.contains("Not a valid .docx"),
-        "{err}"
+    assert_reference_refused(
+        bad.to_str().unwrap(),
+        &["不是有效的 .docx 文件", "Not a valid .docx"],
     );
 }
 
 #[test]
 fn bad_references_exit_2_with_a_sentence() {
     let empty = temp_file("空白.txt", "  \n，。\n".as_bytes());
-    let out = run(
-        &["check", "--reference", empty.to_str().unwrap(), "-"],
-        b"x",
+    assert_reference_refused(
+        empty.to_str().unwrap(),
+        &["参考文件《空白》没有可比对的文字", "no text to compare"],
     );
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("参考文件《空白》没有可比对的文字") && err.contains("no text to compare"),
-        "{err}"
-    );
-    let out = run(
-        &["check", "--reference", "/nonexistent/通知.txt", "-"],
-        b"x",
-    );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("找不到文件"));
-    let out = run(&["check", "--reference"], b"x");
-    assert_eq!(out.status.code(), Some(2));
+    assert_reference_refused("/nonexistent/通知.txt", &["找不到文件"]);
+    assert_refused(&run(&["check", "--reference"], b"x"), &[]);
     let huge = temp_file("巨大.txt", "字".repeat(400_000).as_bytes());
-    let out = run(&["check", "--reference", huge.to_str().unwrap(), "-"], b"x");
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("超过每份 200000 字的上限") && err.contains("limit is 200000"),
-        "{err}"
+    assert_reference_refused(
+        huge.to_str().unwrap(),
+        &["超过每份 200000 字的上限", "limit is 200000"],
     );
     let gbk = temp_file("gbk.txt", &[0xb9, 0xd8, 0xd3, 0xda]);
-    let out = run(&["check", "--reference", gbk.to_str().unwrap(), "-"], b"x");
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("不是 UTF-8 编码"));
+    assert_reference_refused(gbk.to_str().unwrap(), &["不是 UTF-8 编码"]);
 }
 
 #[test]
@@ -366,10 +327,5 @@ fn rules_list_copy_rules() {
         .collect();
     assert!(ids.contains(&"copy.passage") && ids.contains(&"copy.quotation"));
     let out = run(&["check", "--disable", "copy", "--year", "2026", "-"], b"x");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
 }

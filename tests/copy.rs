@@ -498,28 +498,6 @@ fn rules_list_and_disable() {
     assert!(no_quotes.without_references().analyze(&p).copy().is_none());
 }
 
-/// Strips `[[` `]]`; returns the text and the marked byte ranges.
-fn parse_marked(s: &str) -> (String, Vec<(usize, usize)>) {
-    let mut out = String::new();
-    let mut spans = Vec::new();
-    let mut open = None;
-    let mut rest = s;
-    while !rest.is_empty() {
-        if let Some(r) = rest.strip_prefix("[[") {
-            open = Some(out.len());
-            rest = r;
-        } else if let Some(r) = rest.strip_prefix("]]") {
-            spans.push((open.take().unwrap(), out.len()));
-            rest = r;
-        } else {
-            let c = rest.chars().next().unwrap();
-            out.push(c);
-            rest = &rest[c.len_utf8()..];
-        }
-    }
-    (out, spans)
-}
-
 /// The examples of rules/copy.toml, each against the rule's own reference.
 #[test]
 fn copy_rule_examples() {
@@ -534,12 +512,10 @@ fn copy_rule_examples() {
         );
         let a = with_refs(&[(&rule.reference_name, &rule.reference)]);
         for ex in &rule.fail {
-            let (text, want) = parse_marked(ex);
+            let (text, want) =
+                common::parse_marked(ex).unwrap_or_else(|e| panic!("{}: {e}", rule.id));
             let r = a.analyze(&text);
-            let got: BTreeSet<(usize, usize)> = r
-                .findings
-                .iter()
-                .filter(|f| f.rule == rule.id)
+            let got: BTreeSet<(usize, usize)> = common::findings_of(&r, &rule.id)
                 .map(|f| (f.start_byte, f.end_byte))
                 .collect();
             if got != want.iter().copied().collect() {
@@ -551,19 +527,7 @@ fn copy_rule_examples() {
             }
         }
         for ex in &rule.pass {
-            let r = a.analyze(ex);
-            let got: Vec<&str> = r
-                .findings
-                .iter()
-                .filter(|f| f.rule == rule.id)
-                .map(|f| f.text.as_str())
-                .collect();
-            if !got.is_empty() {
-                problems.push(format!(
-                    "{}: pass example {ex}\n    fired on {got:?}",
-                    rule.id
-                ));
-            }
+            problems.extend(common::pass_example_problem(&a, &rule.id, ex));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));

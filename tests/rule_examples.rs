@@ -2,51 +2,15 @@
 //! its [[…]] spans by its rule, a `pass` example not at all. A rule without examples, or a lexicon
 //! term that no fail example exercises, fails the build.
 
+mod common;
+
+use common::{findings_of, parse_marked, pass_example_problem};
 use std::collections::{BTreeSet, HashMap};
-use std::sync::OnceLock;
 use wenfeng::rules::Kind;
 use wenfeng::{Analyzer, Category, Config};
 
 fn base() -> &'static Analyzer {
-    static A: OnceLock<Analyzer> = OnceLock::new();
-    A.get_or_init(|| {
-        Analyzer::new(Config {
-            year: 2026,
-            ..Config::default()
-        })
-        .expect("built-in rules compile")
-    })
-}
-
-/// Strips `[[` `]]` marks; returns the clean text and the marked byte ranges.
-fn parse_marked(s: &str) -> Result<(String, Vec<(usize, usize)>), String> {
-    let mut out = String::new();
-    let mut spans = Vec::new();
-    let mut rest = s;
-    let mut open: Option<usize> = None;
-    while !rest.is_empty() {
-        if let Some(r) = rest.strip_prefix("[[") {
-            if open.is_some() {
-                return Err(format!("nested [[ in {s:?}"));
-            }
-            open = Some(out.len());
-            rest = r;
-        } else if let Some(r) = rest.strip_prefix("]]") {
-            let o = open
-                .take()
-                .ok_or_else(|| format!("]] without [[ in {s:?}"))?;
-            spans.push((o, out.len()));
-            rest = r;
-        } else {
-            let c = rest.chars().next().unwrap();
-            out.push(c);
-            rest = &rest[c.len_utf8()..];
-        }
-    }
-    if open.is_some() {
-        return Err(format!("unclosed [[ in {s:?}"));
-    }
-    Ok((out, spans))
+    common::analyzer()
 }
 
 fn analyzer_for(year: i32, cache: &mut HashMap<i32, Analyzer>) -> Analyzer {
@@ -101,10 +65,7 @@ fn check_category(cat: Category) {
                 }
             }
             let report = a.analyze(&text);
-            let got: Vec<(usize, usize)> = report
-                .findings
-                .iter()
-                .filter(|f| f.rule == rule.id)
+            let got: Vec<(usize, usize)> = findings_of(&report, &rule.id)
                 .map(|f| (f.start_byte, f.end_byte))
                 .collect();
             let want_set: BTreeSet<_> = want.iter().copied().collect();
@@ -140,19 +101,7 @@ fn check_category(cat: Category) {
                 ));
                 continue;
             }
-            let report = pass_a.analyze(ex);
-            let got: Vec<&str> = report
-                .findings
-                .iter()
-                .filter(|f| f.rule == rule.id)
-                .map(|f| f.text.as_str())
-                .collect();
-            if !got.is_empty() {
-                problems.push(format!(
-                    "{}: pass example {ex}\n    fired on {got:?}",
-                    rule.id
-                ));
-            }
+            problems.extend(pass_example_problem(&pass_a, &rule.id, ex));
         }
         if rule.kind == Kind::Lexicon {
             for t in &rule.terms {
