@@ -4,31 +4,21 @@
 // Correct MIME types for .wasm (application/wasm, needed for streaming compilation) and .mjs.
 // `--mock` (dev/test only) also answers the mock analyzer backend used by `?backend=mock`; it runs
 // the native CLI and lives in tests/e2e/mock-backend.mjs. The page never uses it by default.
-import { createReadStream, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import http from 'node:http';
-import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { closer, listen, MIME as STATIC_MIME, serveFile } from './static-server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const DEFAULT_ROOT = resolve(here, '..', 'www');
 
 const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
+  ...STATIC_MIME,
   '.md': 'text/markdown; charset=utf-8',
   '.toml': 'text/plain; charset=utf-8',
   '.ts': 'text/plain; charset=utf-8',
   '.d.ts': 'text/plain; charset=utf-8',
-  '.woff2': 'font/woff2',
 };
 
 /** Starts the server; resolves to { url, port, close() }. Port 0 picks a free port. */
@@ -51,59 +41,18 @@ export async function startServer({ root = DEFAULT_ROOT, port = 8080, host = '12
         await mockHandler(req, res, url);
         return;
       }
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
-        res.writeHead(405, { allow: 'GET, HEAD' });
-        res.end();
-        return;
-      }
-      let path = decodeURIComponent(url.pathname);
-      if (path.endsWith('/')) path += 'index.html';
-      const file = normalize(join(rootDir, path));
-      if (file !== rootDir && !file.startsWith(rootDir + sep)) {
-        res.writeHead(403);
-        res.end('forbidden');
-        return;
-      }
-      let st;
-      try {
-        st = await fs.stat(file);
-      } catch {
-        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-        res.end(`not found: ${path}`);
-        return;
-      }
-      if (st.isDirectory()) {
-        res.writeHead(302, { location: `${url.pathname}/` });
-        res.end();
-        return;
-      }
-      const type = MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
-      res.writeHead(200, {
-        'content-type': type,
-        'content-length': st.size,
-        'cache-control': 'no-cache',
-        'x-content-type-options': 'nosniff',
-      });
-      if (req.method === 'HEAD') {
-        res.end();
-        return;
-      }
-      createReadStream(file).pipe(res);
+      await serveFile(req, res, url, { root: rootDir, mime: MIME });
     } catch (e) {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
       res.end(String(e));
     }
   });
-  await new Promise((ok, fail) => {
-    server.once('error', fail);
-    server.listen(port, host, ok);
-  });
-  const actual = server.address().port;
+  const actual = await listen(server, port, host);
   const shownHost = host === '127.0.0.1' || host === '::1' || host === '0.0.0.0' ? 'localhost' : host;
   const result = {
     port: actual,
     url: `http://${shownHost}:${actual}/`,
-    close: () => new Promise((ok) => { server.closeAllConnections?.(); server.close(() => ok()); }),
+    close: closer(server),
   };
   if (!quiet) console.log(`文风 Wenfeng demo: serving ${rootDir} at ${result.url}${mock ? ' (mock analyzer backend enabled: open ?backend=mock)' : ''}`);
   return result;

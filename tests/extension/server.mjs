@@ -11,30 +11,19 @@
 //   server.clearRequests()
 //   server.requestsSince(mark) / server.mark()   requests received after a mark
 //   await server.close()
-import { createReadStream, promises as fs } from 'node:fs';
 import http from 'node:http';
-import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { closer, isRead, listen, MIME as STATIC_MIME, serveFile } from '../../scripts/static-server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const FIXTURES_DIR = join(here, 'fixtures');
 
 const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
+  ...STATIC_MIME,
   '.gif': 'image/gif',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
   '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
   '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
 };
 
 /** Response headers per page path (besides content-type etc.). */
@@ -65,39 +54,14 @@ export async function startFixtureServer({ port = 0, host = '127.0.0.1', root = 
       const url = new URL(req.url ?? '/', 'http://localhost');
       entry.path = url.pathname;
       if (!quiet) console.log(`${req.method} ${req.url}`);
-      if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, { allow: 'GET, HEAD' });
-      if (url.pathname === '/favicon.ico') return send(204, { 'cache-control': 'max-age=3600' });
-      let path = decodeURIComponent(url.pathname);
-      if (path.endsWith('/')) path += 'index.html';
-      const file = normalize(join(rootDir, path));
-      if (file !== rootDir && !file.startsWith(rootDir + sep)) return send(403, {}, 'forbidden');
-      let st;
-      try {
-        st = await fs.stat(file);
-      } catch {
-        return send(404, { 'content-type': 'text/plain; charset=utf-8' }, `not found: ${path}`);
-      }
-      if (st.isDirectory()) return send(302, { location: `${url.pathname}/` });
-      entry.status = 200;
-      res.writeHead(200, {
-        'content-type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
-        'content-length': st.size,
-        'cache-control': 'no-cache',
-        'x-content-type-options': 'nosniff',
-        ...(pageHeaders[path] ?? {}),
-      });
-      if (req.method === 'HEAD') return res.end();
-      createReadStream(file).pipe(res);
+      if (isRead(req) && url.pathname === '/favicon.ico') return send(204, { 'cache-control': 'max-age=3600' });
+      await serveFile(req, res, url, { root: rootDir, mime: MIME, headers: pageHeaders, onStatus: (status) => { entry.status = status; } });
     } catch (e) {
       if (!res.headersSent) send(500, { 'content-type': 'text/plain; charset=utf-8' }, String(e));
       else res.end();
     }
   });
-  await new Promise((ok, fail) => {
-    server.once('error', fail);
-    server.listen(port, host, ok);
-  });
-  const actual = server.address().port;
+  const actual = await listen(server, port, host);
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${actual}`;
   return {
     port: actual,
@@ -107,7 +71,7 @@ export async function startFixtureServer({ port = 0, host = '127.0.0.1', root = 
     clearRequests: () => { requests.length = 0; },
     mark: () => requests.length,
     requestsSince: (mark) => requests.slice(mark),
-    close: () => new Promise((ok) => { server.closeAllConnections?.(); server.close(() => ok()); }),
+    close: closer(server),
   };
 }
 
