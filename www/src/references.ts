@@ -1,4 +1,5 @@
 import type { AnalyzerClient } from './analyzer-client.js';
+import { AnalyzerDialog } from './dialog.js';
 import { $, h } from './dom.js';
 import type { ReferenceDoc, SetReferencesResult } from './protocol.js';
 import type { Strings } from './strings.js';
@@ -33,27 +34,24 @@ export function stem(filename: string): string {
  * (setReferences); only a set it accepts is kept and stored in localStorage, so a refused file never
  * replaces the set in use, and the draft in the editor is never touched.
  */
-export class ReferencesDialog {
-  private t: Strings;
-  private readonly dialog = $('references-dialog') as HTMLDialogElement;
+export class ReferencesDialog extends AnalyzerDialog {
   private readonly name = $('references-name') as HTMLInputElement;
   private readonly text = $('references-text') as HTMLTextAreaElement;
-  private readonly result = $('references-result');
   private readonly list = $('references-list');
   private readonly button = $('btn-references');
   /** The set the analyzer uses. */
   private refs: ReferenceDoc[] = [];
 
-  constructor(t: Strings, private readonly client: AnalyzerClient, private readonly onChanged: () => void) {
-    this.t = t;
+  constructor(t: Strings, client: AnalyzerClient, onChanged: () => void) {
+    super('references', t, client, onChanged);
     $('references-add').addEventListener('click', () => void this.addPasted());
     $('references-clear').addEventListener('click', () => void this.apply([], this.t.refsCleared));
     ($('references-file') as HTMLInputElement).addEventListener('change', (e) => void this.loadFiles(e.target as HTMLInputElement));
     this.render();
   }
 
-  setStrings(t: Strings): void {
-    this.t = t;
+  override setStrings(t: Strings): void {
+    super.setStrings(t);
     this.render();
   }
 
@@ -157,10 +155,6 @@ export class ReferencesDialog {
     this.showMessage(saved ? [okMessage] : [okMessage, this.t.refsNotSaved], saved);
     this.onChanged();
     return true;
-  }
-
-  private showMessage(lines: string[], ok: boolean): void {
-    this.result.replaceChildren(...lines.map((m) => h('p', { class: ok ? 'ok' : 'bad', role: ok ? 'status' : 'alert', text: m })));
   }
 
   private render(): void {

@@ -1,5 +1,6 @@
 import type { SetTopicsResult, TopicError } from '../../ui/types.js';
 import type { AnalyzerClient } from './analyzer-client.js';
+import { AnalyzerDialog } from './dialog.js';
 import { $, h } from './dom.js';
 import type { TopicFormat } from './protocol.js';
 import type { Strings } from './strings.js';
@@ -39,27 +40,20 @@ function readStored(): StoredTopics | null {
  * accepts is stored in localStorage, so an invalid list never replaces the stored one, and the
  * analyzer keeps the previous list too.
  */
-export class TopicsDialog {
-  private t: Strings;
-  private readonly dialog = $('topics-dialog') as HTMLDialogElement;
+export class TopicsDialog extends AnalyzerDialog {
   private readonly text = $('topics-text') as HTMLTextAreaElement;
   private readonly format = $('topics-format') as HTMLSelectElement;
-  private readonly result = $('topics-result');
   private readonly errorsEl = $('topics-errors');
   private filename = '';
 
-  constructor(t: Strings, private readonly client: AnalyzerClient, private readonly onChanged: () => void) {
-    this.t = t;
+  constructor(t: Strings, client: AnalyzerClient, onChanged: () => void) {
+    super('topics', t, client, onChanged);
     $('topics-apply').addEventListener('click', () => void this.apply());
     $('topics-reset').addEventListener('click', () => void this.reset());
     ($('topics-file') as HTMLInputElement).addEventListener('change', (e) => void this.loadFile(e.target as HTMLInputElement));
     this.text.addEventListener('input', () => {
       this.filename = '';
     });
-  }
-
-  setStrings(t: Strings): void {
-    this.t = t;
   }
 
   setListName(label: string): void {
@@ -103,7 +97,7 @@ export class TopicsDialog {
     const t = this.t;
     const text = this.text.value;
     if (!text.trim()) {
-      this.showMessage(t.topicsEmpty, false);
+      this.showMessage([t.topicsEmpty], false);
       return null;
     }
     const format = formatFor(this.format.value, this.filename);
@@ -117,10 +111,10 @@ export class TopicsDialog {
       localStorage.setItem(TOPICS_KEY, JSON.stringify({ text, format } satisfies StoredTopics));
       this.errorsEl.hidden = true;
       this.errorsEl.replaceChildren();
-      this.showMessage(t.topicsOk(0), true);
+      this.showMessage([t.topicsOk(0)], true);
       this.onChanged();
     } else {
-      this.showMessage(t.topicsErrors(r.errors.length), false);
+      this.showMessage([t.topicsErrors(r.errors.length)], false);
       this.showErrors(text, r.errors);
     }
     return r;
@@ -130,12 +124,8 @@ export class TopicsDialog {
     await this.client.resetTopics();
     localStorage.removeItem(TOPICS_KEY);
     this.errorsEl.hidden = true;
-    this.showMessage(this.t.topicsReverted, true);
+    this.showMessage([this.t.topicsReverted], true);
     this.onChanged();
-  }
-
-  private showMessage(msg: string, ok: boolean): void {
-    this.result.replaceChildren(h('p', { class: ok ? 'ok' : 'bad', role: ok ? 'status' : 'alert', text: msg }));
   }
 
   /** The list, line by line, each error printed right under the line it names. */
