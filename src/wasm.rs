@@ -15,35 +15,30 @@ fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
         })
 }
 
-// Builds the findings of a report in JS from one string holding all their strings and a table of
-// numbers. The object is exactly what serde-wasm-bindgen makes of `Report` (same keys in the same
-// order, same values; the wasm tests compare both with the CLI's JSON), but each string is a slice
-// of one decoded string instead of a TextDecoder call and a property set across the boundary per
-// field, which was ~20% of `analyze` for a dense 10,000-character draft.
+// Builds the findings of a report in JS from one string holding the distinct strings they use and
+// a table of numbers. The object is exactly what serde-wasm-bindgen makes of `Report` (same keys in
+// the same order, same values; the wasm tests compare both with the CLI's JSON), but each string is
+// a slice of one decoded string instead of a TextDecoder call and a property set across the
+// boundary per field (the handover was ~20% of `analyze` for a dense 10,000-character draft).
 #[wasm_bindgen(inline_js = r#"
 export function wenfengReport(joined, lens, nums, score, stats, alignment, copy) {
-  const findings = new Array(nums.length / 5);
-  let at = 0;
-  let s = 0;
-  const next = () => {
-    const v = joined.slice(at, at + lens[s]);
-    at += lens[s++];
-    return v;
-  };
-  for (let i = 0, f = 0; i < nums.length; i += 5, f++) {
-    const rule = next();
-    const category = next();
-    const severity = next();
-    const text = next();
-    const message = next();
-    const advice = next();
-    const replacements = new Array(nums[i + 4]);
-    for (let k = 0; k < replacements.length; k++) replacements[k] = next();
-    findings[f] = {
-      rule, category, severity,
-      start: nums[i], end: nums[i + 1], start_byte: nums[i + 2], end_byte: nums[i + 3],
-      text, message, advice, replacements,
-    };
+  const strs = new Array(lens.length);
+  for (let i = 0, at = 0; i < lens.length; i++) {
+    strs[i] = joined.slice(at, at + lens[i]);
+    at += lens[i];
+  }
+  const findings = [];
+  for (let i = 0; i < nums.length; ) {
+    const n = nums[i + 10];
+    const replacements = new Array(n);
+    for (let k = 0; k < n; k++) replacements[k] = strs[nums[i + 11 + k]];
+    findings.push({
+      rule: strs[nums[i]], category: strs[nums[i + 1]], severity: strs[nums[i + 2]],
+      start: nums[i + 3], end: nums[i + 4], start_byte: nums[i + 5], end_byte: nums[i + 6],
+      text: strs[nums[i + 7]], message: strs[nums[i + 8]], advice: strs[nums[i + 9]],
+      replacements,
+    });
+    i += 11 + n;
   }
   const report = { findings, score, stats, alignment };
   if (copy !== undefined) report.copy = copy;
@@ -52,7 +47,6 @@ export function wenfengReport(joined, lens, nums, score, stats, alignment, copy)
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = wenfengReport)]
-    #[allow(clippy::too_many_arguments)]
     fn wenfeng_report(
         joined: &str,
         lens: &[u32],
@@ -64,42 +58,83 @@ extern "C" {
     ) -> JsValue;
 }
 
-/// The report as a plain object (see `wenfengReport`): every string of the findings in one
-/// string, with their UTF-16 lengths, and five numbers per finding.
+/// The report as a plain object (see `wenfengReport`): the findings' strings in one string with
+/// their UTF-16 lengths — a rule's id, message and advice once per rule unless they differ — and
+/// per finding eleven numbers (string indices and offsets) plus its replacements' indices.
 fn report_to_js(r: &Report) -> Result<JsValue, JsError> {
-    let mut joined = String::new();
-    let mut lens: Vec<u32> = Vec::new();
-    let mut nums: Vec<u32> = Vec::with_capacity(r.findings.len() * 5);
-    let mut push = |s: &str| {
-        joined.push_str(s);
-        lens.push(s.chars().map(|c| c.len_utf16() as u32).sum());
-    };
-    let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
-    for f in &r.findings {
-        push(&f.rule);
-        push(f.category.as_str());
-        push(f.severity.as_str());
-        push(&f.text);
-        push(&f.message);
-        push(&f.advice);
-        for s in &f.replacements {
-            push(s);
+    use crate::finding::{Category, Severity};
+    use std::collections::HashMap;
+    #[derive(Default)]
+    struct Table {
+        joined: String,
+        lens: Vec<u32>,
+    }
+    impl Table {
+        fn add(&mut self, s: &str) -> u32 {
+            self.joined.push_str(s);
+            self.lens
+                .push(s.chars().map(|c| c.len_utf16() as u32).sum());
+            (self.lens.len() - 1) as u32
         }
+    }
+    let mut t = Table::default();
+    // Per rule id: its index and the last message and advice added for it.
+    let mut per_rule: HashMap<&str, (u32, (&str, u32), (&str, u32))> = HashMap::new();
+    let cat: Vec<u32> = Category::ALL.iter().map(|c| t.add(c.as_str())).collect();
+    let sev: Vec<u32> = [Severity::Info, Severity::Warning, Severity::Error]
+        .iter()
+        .map(|s| t.add(s.as_str()))
+        .collect();
+    let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+    let mut nums: Vec<u32> = Vec::with_capacity(r.findings.len() * 11);
+    for f in &r.findings {
+        let entry = per_rule.entry(f.rule.as_str()).or_insert_with(|| {
+            let id = t.add(&f.rule);
+            let m = t.add(&f.message);
+            let a = t.add(&f.advice);
+            (id, (&f.message, m), (&f.advice, a))
+        });
+        if entry.1 .0 != f.message {
+            entry.1 = (&f.message, t.add(&f.message));
+        }
+        if entry.2 .0 != f.advice {
+            entry.2 = (&f.advice, t.add(&f.advice));
+        }
+        let (rule, message, advice) = (entry.0, entry.1 .1, entry.2 .1);
+        let category = cat[Category::ALL
+            .iter()
+            .position(|&c| c == f.category)
+            .unwrap_or(0)];
+        let severity = match f.severity {
+            Severity::Info => sev[0],
+            Severity::Warning => sev[1],
+            Severity::Error => sev[2],
+        };
+        let text = t.add(&f.text);
         nums.extend([
+            rule,
+            category,
+            severity,
             n(f.start),
             n(f.end),
             n(f.start_byte),
             n(f.end_byte),
+            text,
+            message,
+            advice,
             n(f.replacements.len()),
         ]);
+        for s in &f.replacements {
+            nums.push(t.add(s));
+        }
     }
     let copy = match &r.copy {
         Some(c) => to_js(c)?,
         None => JsValue::UNDEFINED,
     };
     Ok(wenfeng_report(
-        &joined,
-        &lens,
+        &t.joined,
+        &t.lens,
         &nums,
         to_js(&r.score)?,
         to_js(&r.stats)?,

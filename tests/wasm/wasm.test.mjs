@@ -39,6 +39,8 @@ function fixtures() {
   }
   out.push(['astral+crlf', '𠮷野家😀在上级的正确领导下，\r\n各项工作再上新台阶。\r\n今年是2024年。XX同志出席。']);
   out.push(['empty', '']);
+  // One rule, two findings whose messages differ ({text}); the report handover shares equal strings.
+  out.push(['same rule, different messages', '今年我们取得显著成效。群众满意。后来又取得明显成效。力争再上新台阶，迈上新台阶。']);
   return out;
 }
 
