@@ -79,24 +79,24 @@ impl Engine {
     pub fn new() -> Result<Self, String> {
         let rules = RuleSet::builtin()?;
         // Compiled on first use (see `LazyRegex`); `check_regexes` compiles them all.
-        let re = |p: &str| -> Result<LazyRegex, String> { Ok(LazyRegex::new(p)) };
+        let re = LazyRegex::new;
         Ok(Engine {
-            builtins: Builtins::new()?,
+            builtins: Builtins::new(),
             segmenter: Segmenter::new()?,
-            evidence: EvidenceDetector::new().map_err(|e| e.to_string())?,
-            past_year: re(r"((?:19|20)[0-9]{2})\s*年")?,
+            evidence: EvidenceDetector::new(),
+            past_year: re(r"((?:19|20)[0-9]{2})\s*年"),
             past_marker: re(
                 r"期间|曾经|曾|回顾|此前|当年|那时|那年|彼时|已经结束|圆满结束|结束后|收官",
-            )?,
+            ),
             citation: re(
                 r"(?:提出|强调|指出|要求|明确|号召|所说|讲话|说|写道|批示|论述|宣布|表示|概括|部署|倡导)[^。！？]{0,6}[:：，,]?\s*$",
-            )?,
+            ),
             heading_marker: re(
                 r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9]+[.、．]|第[一二三四五六七八九十]+[，,、是])",
-            )?,
+            ),
             goal: re(
                 r"力争|争取|努力|奋力|确保|力求|目标|计划|预计|希望|期待|期望|有望|谋划|以期|旨在|务必|必须|应当|应该|(?:^|[^重主需只紧必])要(?:[^求点素闻害]|$)",
-            )?,
+            ),
             rules,
         })
     }
@@ -233,12 +233,12 @@ impl Engine {
         let mut map: Vec<u32> = Vec::with_capacity(text.len());
         let bytes = text.as_bytes();
         let mut i = 0;
+        // Fast path: U+4E00–U+9FFF (lead bytes E4 B8.. to E9) is Han, kept as it is.
+        let is_uro = |j: usize| {
+            let b = bytes[j];
+            (0xE5..=0xE9).contains(&b) || (b == 0xE4 && bytes[j + 1] >= 0xB8)
+        };
         while i < bytes.len() {
-            // Fast path: U+4E00–U+9FFF (lead bytes E4 B8.. to E9) is Han, kept as it is.
-            let is_uro = |j: usize| {
-                let b = bytes[j];
-                (0xE5..=0xE9).contains(&b) || (b == 0xE4 && bytes[j + 1] >= 0xB8)
-            };
             if is_uro(i) {
                 let start = i;
                 while i < bytes.len() && is_uro(i) {
@@ -698,9 +698,7 @@ impl Scan<'_> {
             (m.range(), m.range())
         };
         self.push(range.start + o..range.end + o, out);
-        // Go on after the reported span, not after the whole match: a pattern's trailing context
-        // (…日[，,]) may be the start of the next finding (XX县).
-        Some(range.end.max(m.start + 1).min(m.end) + o)
+        Some(resume(hay, &m, &range) + o)
     }
 
     /// Reports every match in `hay` from `pos`; returns where scanning stopped.
@@ -722,20 +720,23 @@ impl Scan<'_> {
                 };
                 (m.range(), m.range())
             };
-            // Go on after the reported span (see `at`), always past the match's start.
-            let next = if range.end > m.start {
-                range.end
-            } else {
-                m.end
-            };
+            pos = resume(hay, &m, &range);
             self.push(range, out);
-            pos = if next > m.start {
-                next
-            } else {
-                next_char(hay, m.end)
-            };
         }
         pos
+    }
+}
+
+/// Where a pattern's search goes on after match `m`, which reported `range`: after the reported
+/// span, not after the whole match — a pattern's trailing context (…日[，,]) may be the start of
+/// the next finding (XX县) — and always past the match's start.
+fn resume(hay: &str, m: &Range<usize>, range: &Range<usize>) -> usize {
+    if range.end > m.start {
+        range.end
+    } else if m.end > m.start {
+        m.end
+    } else {
+        next_char(hay, m.end)
     }
 }
 
