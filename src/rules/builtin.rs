@@ -94,39 +94,45 @@ fn parse_year(s: &str) -> Option<i32> {
     digits.parse().ok()
 }
 
+impl Default for Builtins {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Builtins {
     /// Compiles the builtins. The year-event phrases are matched by the rule set's automaton
     /// (see [`event_patterns`]); their occurrences arrive in [`Input::events`].
-    pub fn new() -> Result<Self, String> {
+    pub fn new() -> Self {
         let y = r"(?P<y>(?:19|20)[0-9]{2}|[一二][〇零一二三四五六七八九]{3}|[１２][０-９]{3})";
         // Compiled on first use (see `LazyRegex`); `check` compiles them all.
-        let re = |p: &str| -> Result<LazyRegex, String> { Ok(LazyRegex::new(p)) };
-        Ok(Builtins {
+        let re = |p: &str| LazyRegex::new(p);
+        Builtins {
             this_year: vec![
                 re(&format!(
                     r"(?:今年|本年度|本年)[，,：:]?(?:是|即|为|即为|也就是)?[（(]?{y}\s*年[）)]?"
-                ))?,
+                )),
                 re(&format!(
                     r"{y}\s*年[度]?[（(](?:即|也就是)?(?:今年|本年度|本年)[）)]"
-                ))?,
+                )),
                 re(&format!(
                     r"{y}\s*年[度]?[，,]?(?:即|也就是|也即)(?:今年|本年度|本年)"
-                ))?,
+                )),
             ],
-            year_mark: re(r"今年|本年度|本年")?,
+            year_mark: re(r"今年|本年度|本年"),
             diary_start: re(
                 r"^(?:[0-9０-９]{1,2}\s*月(?:份)?[，,]|[一二三四五六七八九十]{1,3}月(?:份)?[，,]|[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*[日号]|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日|[0-9０-９]{1,2}\s*[日号]|(?:当天|当日|次日|翌日|随后|接着|之后|然后|此后|同日|近日|日前|上午|下午|晚上|中午|傍晚|周[一二三四五六日末]|星期[一二三四五六日天])|第[一二三四五六七八九十]天)",
-            )?,
+            ),
             diary_activity: re(
                 r"召开|举办|举行|承办|启动|开展|参加|出席|前往|赴|来到|调研|检查|走访|慰问|座谈|考察|观摩|组织|听取|主持|会见|视察|督导|指导|部署|学习|传达|参观|收看|观看",
-            )?,
+            ),
             diary_result: re(
                 r"解决|推动|促成|形成|签约|签订|发现|查处|整改|化解|达成|帮助|提出了|确定了|决定|因此|表明|说明|原因|问题|建议|成效|效果|结果|收到|完成|落实了|回复|办结|共有|累计|共计|反映出|暴露",
-            )?,
+            ),
             method: re(
                 r"通过|采取|采用|按照|依托|利用|借助|牵头|负责|前完成|之前|每月|每周|每季度|每年|每天|每日|清单|台账|具体|步骤|流程|办法|方式|例如|比如|由[^，。]{1,12}(?:负责|牵头|承担)|[0-9０-９](?:[^0-9０-９年]|$)|年内|月底|年底|季度",
-            )?,
-        })
+            ),
+        }
     }
 
     /// Compiles every regex now (for tests); the first error.

@@ -85,7 +85,7 @@ fn placeholder_next_to(s: &str, start: usize, end: usize) -> bool {
 
 /// Numbered political formulas are names, not counts: “两个维护”、“四个意识”, and unquoted 中央八项
 /// 规定精神、四个不摘、两个确立.
-fn quoted_formula(s: &str, start: usize, end: usize) -> bool {
+fn formula_name(s: &str, start: usize, end: usize) -> bool {
     const TAILS: &[&str] = &[
         "规定",
         "意识",
@@ -111,9 +111,15 @@ pub struct EvidenceDetector {
     set: std::sync::OnceLock<regex::RegexSet>,
 }
 
+impl Default for EvidenceDetector {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl EvidenceDetector {
     /// Compiles the detectors.
-    pub fn new() -> Result<Self, regex::Error> {
+    pub fn new() -> Self {
         let digits = r"[0-9０-９]+(?:[.．][0-9０-９]+)?";
         let cn = r"(?:[两二三四五六七八九十]|一[十百千万亿])[〇零一二三四五六七八九十百千万亿两]*";
         // A named body that appraises: 省农业农村厅, 市统计局, 国务院, 市委组织部, 省企业联合会 …
@@ -165,22 +171,27 @@ impl EvidenceDetector {
         ];
         // Compiled on first use (see `LazyRegex`); `check` compiles them all.
         let detectors = d.into_iter().map(|(k, p)| (k, LazyRegex::new(p))).collect();
-        Ok(EvidenceDetector {
+        EvidenceDetector {
             detectors,
             set: std::sync::OnceLock::new(),
-        })
+        }
     }
 
-    /// Compiles every detector now (for tests); the first error.
+    /// All detectors in one `RegexSet`, in the detectors' order.
+    fn build_set(&self) -> Result<regex::RegexSet, regex::Error> {
+        regex::RegexSet::new(self.detectors.iter().map(|(_, re)| re.source()))
+    }
+
+    /// Compiles every detector and the set now (for tests); the first error.
     pub fn check(&self) -> Result<(), regex::Error> {
         self.detectors.iter().try_for_each(|(_, re)| re.check())?;
-        regex::RegexSet::new(self.detectors.iter().map(|(_, re)| re.source())).map(|_| ())
+        self.build_set().map(|_| ())
     }
 
     /// Evidence kinds in `s`.
     pub fn scan(&self, s: &str) -> Evidence {
         let set = self.set.get_or_init(|| {
-            regex::RegexSet::new(self.detectors.iter().map(|(_, re)| re.source()))
+            self.build_set()
                 .expect("evidence detectors are compiled by the tests")
         });
         let hits = set.matches(s);
@@ -214,7 +225,7 @@ impl EvidenceDetector {
                     if re.find_iter(s).any(|m| {
                         !dates.iter().any(|d| d.start < m.end() && m.start() < d.end)
                             && !placeholder_next_to(s, m.start(), m.end())
-                            && !quoted_formula(s, m.start(), m.end())
+                            && !formula_name(s, m.start(), m.end())
                     }) {
                         bits |= k;
                     }
@@ -232,7 +243,7 @@ mod tests {
 
     #[test]
     fn kinds() {
-        let d = EvidenceDetector::new().unwrap();
+        let d = EvidenceDetector::new();
         d.check().unwrap();
         assert!(d.scan("新增就业岗位1200个").has(Evidence::NUMBER));
         assert!(d.scan("培训三百余人").has(Evidence::NUMBER));
