@@ -244,12 +244,10 @@ pub(crate) struct TopicIndex {
     /// The list.
     pub list: TopicList,
     /// All cue patterns (keywords, related terms and their full-width variants), ASCII letters
-    /// in either case (`None`: a pattern was empty, use the fallback matcher).
-    literals: Option<LiteralSet>,
+    /// in either case.
+    literals: LiteralSet,
     /// Per pattern: the cue it stands for.
     pats: Vec<usize>,
-    /// The pattern strings (for the fallback matcher).
-    strings: Vec<String>,
     /// Per cue: (topic index, strong?).
     cues: Vec<(usize, bool)>,
 }
@@ -262,7 +260,8 @@ impl TopicIndex {
         let mut cues = Vec::new();
         for (ti, t) in list.topics.iter().enumerate() {
             for (terms, strong) in [(&t.keywords, true), (&t.related, false)] {
-                for k in terms {
+                // The parser refuses empty terms; an empty one could match nothing anyway.
+                for k in terms.iter().filter(|k| !k.is_empty()) {
                     let cue = cues.len();
                     cues.push((ti, strong));
                     strings.push(k.clone());
@@ -276,32 +275,20 @@ impl TopicIndex {
             }
         }
         TopicIndex {
-            literals: LiteralSet::new_ascii_case_insensitive(&strings).ok(),
+            literals: LiteralSet::new_ascii_case_insensitive(&strings)
+                .expect("no empty cue reaches the matcher"),
             list,
             pats,
-            strings,
             cues,
         }
     }
 
     /// Every occurrence of every cue: (cue, byte range), overlapping allowed.
     fn occurrences(&self, text: &str) -> Vec<(usize, std::ops::Range<usize>)> {
-        match &self.literals {
-            Some(set) => {
-                let mut out = Vec::new();
-                set.for_each_match(text, |p, r| out.push((self.pats[p], r)));
-                out
-            }
-            None => {
-                let mut out = Vec::new();
-                for (i, s) in self.strings.iter().enumerate() {
-                    for (at, _) in text.match_indices(s.as_str()) {
-                        out.push((self.pats[i], at..at + s.len()));
-                    }
-                }
-                out
-            }
-        }
+        let mut out = Vec::new();
+        self.literals
+            .for_each_match(text, |p, r| out.push((self.pats[p], r)));
+        out
     }
 }
 
