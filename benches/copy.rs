@@ -15,10 +15,6 @@ use std::time::Duration;
 use wenfeng::copy::{Reference, ReferenceSet};
 use wenfeng::{Analyzer, Config};
 
-fn read_dir(dir: &str) -> Vec<String> {
-    common::read_texts(dir)
-}
-
 fn references() -> Vec<Reference> {
     let mut sentences: Vec<String> = Vec::new();
     for dir in [
@@ -26,7 +22,7 @@ fn references() -> Vec<Reference> {
         "tests/heldout/drafts",
         "tests/testset/drafts",
     ] {
-        for t in read_dir(dir) {
+        for t in common::read_texts(dir) {
             sentences.extend(t.split_inclusive(['。', '\n']).map(str::to_string));
         }
     }
@@ -57,7 +53,7 @@ fn references() -> Vec<Reference> {
 }
 
 fn draft() -> String {
-    let seeds = read_dir("../shared/seeds");
+    let seeds = common::read_texts("../shared/seeds");
     let pasted: Vec<&str> = seeds[0]
         .lines()
         .chain(seeds[1].lines())
@@ -65,7 +61,7 @@ fn draft() -> String {
         .step_by(3)
         .take(5)
         .collect();
-    let own = read_dir("tests/devset/drafts").concat();
+    let own = common::read_texts("tests/devset/drafts").concat();
     let mut text = String::new();
     let mut k = 0;
     for (i, para) in own.lines().cycle().enumerate() {

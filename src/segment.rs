@@ -1,7 +1,7 @@
 //! jieba-rs segmentation with Wenfeng's pruned dictionary and domain user dictionary.
 
 use jieba_rs::Jieba;
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::ops::Range;
 
 const BASE_DICT: &str = include_str!("../dict/jieba-pruned.txt");
@@ -80,7 +80,6 @@ impl Segmenter {
             text,
             jieba: &self.jieba,
             state: RefCell::new(Vec::new()),
-            cut_bytes: Cell::new(0),
         }
     }
 
@@ -129,7 +128,6 @@ pub struct Boundaries<'a> {
     jieba: &'a Jieba,
     /// Per byte: UNKNOWN until its block is segmented, then INNER or EDGE. Empty until first use.
     state: RefCell<Vec<u8>>,
-    cut_bytes: Cell<usize>,
 }
 
 impl Boundaries<'_> {
@@ -168,7 +166,6 @@ impl Boundaries<'_> {
                 state[start + t.byte_start] = EDGE;
                 state[start + t.byte_end] = EDGE;
             }
-            self.cut_bytes.set(self.cut_bytes.get() + end - start);
         }
         state[byte] == EDGE
     }
@@ -184,11 +181,6 @@ impl Boundaries<'_> {
                 .char_indices()
                 .skip(1)
                 .any(|(i, _)| self.is_boundary(range.start + i))
-    }
-
-    /// How many bytes have been segmented so far (for tests and profiling).
-    pub fn segmented_bytes(&self) -> usize {
-        self.cut_bytes.get()
     }
 }
 

@@ -87,7 +87,7 @@ pub struct TextModel<'a> {
 }
 
 /// First bytes of the characters the model looks at (ASCII punctuation and whitespace; the lead
-/// bytes of U+0080–U+00FF, U+1000–U+3FFF and U+F000–U+FFFF, where the CJK marks, the Unicode
+/// bytes of U+0080–U+00BF, U+1000–U+3FFF and U+F000–U+FFFF, where the CJK marks, the Unicode
 /// whitespace and the line separators live). Every other character is skipped undecoded.
 const MAY_MATTER: [bool; 256] = {
     let mut t = [false; 256];
