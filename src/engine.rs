@@ -1,9 +1,10 @@
 //! The analysis pipeline: text model → segmentation → rule packs → filters → findings → score.
 
 use crate::finding::{Category, Finding};
+use crate::literals::for_each_char;
 use crate::rules::builtin::{self, Builtins};
 use crate::rules::evidence::{Evidence, EvidenceDetector};
-use crate::rules::{skip_fold, Kind, LazyRegex, Needs, RuleSet, Tier};
+use crate::rules::{Kind, LazyRegex, Needs, RuleSet, Tier};
 use crate::segment::{Boundaries, Segmenter};
 use crate::text::{is_han, TextModel};
 use crate::{score, Config, Report, Stats};
@@ -26,12 +27,14 @@ pub struct Engine {
     heading_marker: LazyRegex,
 }
 
-/// What the rule automaton's pass found besides lexicon candidates.
+/// What the literal pass found besides lexicon candidates.
 struct Literals {
     /// Per pattern rule: where its literal prefixes or anchors occur.
     starts: Vec<Vec<usize>>,
     /// Year-event phrase occurrences: (phrase index, byte range).
     events: Vec<(usize, Range<usize>)>,
+    /// Topic cue occurrences: (cue, byte range).
+    cues: Vec<(usize, Range<usize>)>,
 }
 
 /// A match before filtering.
@@ -145,8 +148,7 @@ impl Engine {
         };
 
         let mut cands = Vec::new();
-        let lits = self.lexicon(&ctx, disabled, &mut cands);
-        self.watermarks(&ctx, disabled, &mut cands);
+        let lits = self.literals(&ctx, disabled, topics, &mut cands);
         self.patterns(&ctx, disabled, lits.starts, &mut cands);
         self.run_builtins(&ctx, cfg, disabled, &lits.events, &mut cands);
 
@@ -174,7 +176,7 @@ impl Engine {
             paragraphs: ctx.model.paragraphs.len(),
         };
         let score = score::score(&findings, stats.chars);
-        let alignment = crate::topics::align(&ctx.model, &ctx.seg, topics);
+        let alignment = crate::topics::align(&ctx.model, &ctx.seg, topics, lits.cues);
         Report {
             findings,
             score,
@@ -184,17 +186,27 @@ impl Engine {
         }
     }
 
-    /// The one pass of the rule automaton: lexicon candidates into `out`, and for every pattern
-    /// rule the offsets where one of its literal prefixes or anchors occurs.
-    fn lexicon(&self, ctx: &Ctx, disabled: &[bool], out: &mut Vec<Candidate>) -> Literals {
+    /// The one pass over the text's characters for every literal set: the rule lexicon (its
+    /// candidates go into `out`), the literal prefixes and anchors of pattern rules, year-event
+    /// phrases, topic cues, and the watermark lexicon (through inserted symbols).
+    fn literals(
+        &self,
+        ctx: &Ctx,
+        disabled: &[bool],
+        topics: &crate::topics::TopicIndex,
+        out: &mut Vec<Candidate>,
+    ) -> Literals {
         let text = ctx.model.text;
+        let bytes = text.as_bytes();
         let n_terms = self.rules.terms.len();
         let n_prefixes = n_terms + self.rules.prefix_owner.len();
         let mut lits = Literals {
             starts: vec![Vec::new(); self.rules.patterns.len()],
             events: Vec::new(),
+            cues: Vec::new(),
         };
-        self.rules.scan.for_each_match(text, |id, range| {
+        let mut marks: Vec<(usize, Range<usize>)> = Vec::new();
+        let mut rule = |id: usize, range: Range<usize>| {
             if id >= n_prefixes {
                 lits.events.push((id - n_prefixes, range));
                 return;
@@ -218,62 +230,49 @@ impl Engine {
                 range,
                 event_year: None,
             });
+        };
+        let mut cue = |c, r| lits.cues.push((c, r));
+        let mut mark = |p, r| marks.push((p, r));
+        let watermarks = !self.rules.skip_terms.is_empty();
+        // One bit test rejects a character that begins nothing.
+        let mut first = self.rules.scan.first_chars();
+        first.union(&topics.first_chars());
+        first.union(self.rules.skip_lexicon.first_chars());
+        for_each_char(text, |i, a, next| {
+            if !first.get(a) {
+                return;
+            }
+            self.rules.scan.probe(bytes, i, a, next, &mut rule);
+            topics.probe(bytes, i, a, next, &mut cue);
+            if watermarks {
+                self.rules.skip_lexicon.probe(text, i, a, &mut mark);
+            }
         });
+        self.watermarks(text, disabled, marks, out);
         lits
     }
 
-    /// Watermark lexicon over text with symbols removed, spans mapped back and widened to 【】.
-    fn watermarks(&self, ctx: &Ctx, disabled: &[bool], out: &mut Vec<Candidate>) {
-        if self.rules.skip_terms.is_empty() {
-            return;
-        }
-        let text = ctx.model.text;
-        let mut norm = String::with_capacity(text.len());
-        // norm byte → start of the original character (its end follows from the text).
-        let mut map: Vec<u32> = Vec::with_capacity(text.len());
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        // Fast path: U+4E00–U+9FFF (lead bytes E4 B8.. to E9) is Han, kept as it is.
-        let is_uro = |j: usize| {
-            let b = bytes[j];
-            (0xE5..=0xE9).contains(&b) || (b == 0xE4 && bytes[j + 1] >= 0xB8)
-        };
-        while i < bytes.len() {
-            if is_uro(i) {
-                let start = i;
-                while i < bytes.len() && is_uro(i) {
-                    map.extend([i as u32; 3]);
-                    i += 3;
-                }
-                norm.push_str(&text[start..i]);
-                continue;
-            }
-            let c = text[i..].chars().next().unwrap_or('\0');
-            if let Some(f) = skip_fold(c) {
-                map.extend(std::iter::repeat_n(i as u32, f.len_utf8()));
-                norm.push(f);
-            }
-            i += c.len_utf8();
-        }
-        let orig_end = |i: u32| {
-            let i = i as usize;
-            i + text[i..].chars().next().map_or(0, char::len_utf8)
-        };
+    /// Candidates from watermark matches (pattern id, original span): spans widened to 【】.
+    fn watermarks(
+        &self,
+        text: &str,
+        disabled: &[bool],
+        marks: Vec<(usize, Range<usize>)>,
+        out: &mut Vec<Candidate>,
+    ) {
         let base = out.len();
-        for (pid, mr) in self.rules.skip_lexicon.find_all(&norm) {
+        for (pid, span) in marks {
             let rule = self.rules.skip_terms[pid];
             if disabled[rule] {
                 continue;
             }
-            let start = map[mr.start] as usize;
-            let end = orig_end(map[mr.end - 1]);
             // Inserted symbols may pad a watermark, but never whole sentences.
-            let orig_chars = text[start..end].chars().count();
-            let norm_chars = norm[mr].chars().count();
-            if orig_chars > norm_chars * 3 + 8 || text[start..end].contains('\n') {
+            let orig_chars = text[span.clone()].chars().count();
+            let norm_chars = self.rules.skip_lexicon.char_len(pid);
+            if orig_chars > norm_chars * 3 + 8 || text[span.clone()].contains('\n') {
                 continue;
             }
-            let range = widen_to_brackets(text, start..end);
+            let range = widen_to_brackets(text, span);
             // Skip-symbol rules have no other candidates: look among this pass's only.
             if out[base..]
                 .iter()

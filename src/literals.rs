@@ -35,7 +35,7 @@ type PairMap = HashMap<u64, Range<u32>, BuildHasherDefault<PairHasher>>;
 /// Bitmap over the 65,536 values of `c as u32 & 0xFFFF` (a filter: astral characters share bits
 /// with BMP ones, and the hash lookup that follows a set bit is exact).
 #[derive(Clone)]
-struct CharBits(Vec<u64>);
+pub struct CharBits(Vec<u64>);
 
 /// The code point starting at byte `i` of valid UTF-8 and its length (None at the end).
 #[inline(always)]
@@ -67,11 +67,35 @@ fn decode(bytes: &[u8], i: usize) -> Option<(u32, usize)> {
     Some((c, len))
 }
 
+/// Calls `f(i, a, next)` for every character `a` of `text`, which begins at byte `i` and is
+/// followed by `next` (code points; `None` at the end): the one decoding pass that several literal
+/// sets can share through [`LiteralSet::probe`].
+#[inline(always)]
+pub fn for_each_char(text: &str, mut f: impl FnMut(usize, u32, Option<u32>)) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut cur = decode(bytes, 0);
+    while let Some((a, la)) = cur {
+        let next = decode(bytes, i + la);
+        f(i, a, next.map(|(b, _)| b));
+        i += la;
+        cur = next;
+    }
+}
+
+impl Default for CharBits {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl CharBits {
-    fn new() -> Self {
+    /// No character.
+    pub fn new() -> Self {
         CharBits(vec![0; 1024])
     }
-    fn set(&mut self, c: u32) {
+    /// Adds `c`.
+    pub fn set(&mut self, c: u32) {
         let v = c as usize & 0xFFFF;
         self.0[v >> 6] |= 1 << (v & 63);
     }
@@ -83,8 +107,15 @@ impl CharBits {
     fn get_hash(&self, k: u64) -> bool {
         self.get(pair_bits(k))
     }
+    /// Adds every character of `other`.
+    pub fn union(&mut self, other: &CharBits) {
+        for (a, b) in self.0.iter_mut().zip(&other.0) {
+            *a |= b;
+        }
+    }
+    /// Is `c` (or a character sharing its bit) in the set?
     #[inline(always)]
-    fn get(&self, c: u32) -> bool {
+    pub fn get(&self, c: u32) -> bool {
         let v = c as usize & 0xFFFF;
         self.0[v >> 6] & (1 << (v & 63)) != 0
     }
@@ -217,43 +248,68 @@ impl LiteralSet {
     /// order of start; at one start, one-character literals first, then the others by id.
     pub fn for_each_match(&self, text: &str, mut emit: impl FnMut(usize, Range<usize>)) {
         let bytes = text.as_bytes();
+        for_each_char(text, |i, a, next| self.probe(bytes, i, a, next, &mut emit));
+    }
+
+    /// The characters a literal may begin with (both cases of folded ASCII letters): a filter
+    /// for callers that scan several sets in one pass (see [`for_each_char`]).
+    pub fn first_chars(&self) -> CharBits {
+        let mut bits = self.first_any.clone();
+        if self.fold {
+            for c in u32::from(b'a')..=u32::from(b'z') {
+                if bits.get(c) {
+                    bits.set(c - 32);
+                }
+            }
+        }
+        bits
+    }
+
+    /// Reports (as [`LiteralSet::for_each_match`] does) the literals that occur at byte `i`,
+    /// where character `a` begins, followed by `next`.
+    #[inline(always)]
+    pub fn probe(
+        &self,
+        bytes: &[u8],
+        i: usize,
+        a: u32,
+        next: Option<u32>,
+        emit: &mut impl FnMut(usize, Range<usize>),
+    ) {
         let fold = |c: u32| if self.fold { lower(c) } else { c };
-        let mut try_key = |i: usize, k: u64| {
-            if let Some(r) = self.by_pair.get(&k) {
-                for &id in &self.ids[r.start as usize..r.end as usize] {
-                    let p = self.patterns[id as usize].as_bytes();
-                    let hit = match bytes.get(i..i + p.len()) {
-                        Some(t) if self.fold => t.eq_ignore_ascii_case(p),
-                        // Byte by byte from the end (literals are short; a memcmp call costs
-                        // more, in wasm especially, and the first two characters matched).
-                        Some(t) => t.iter().rev().zip(p.iter().rev()).all(|(a, b)| a == b),
-                        None => false,
-                    };
-                    if hit {
-                        emit(id as usize, i..i + p.len());
-                    }
-                }
+        let a = fold(a);
+        if !self.first_any.get(a) {
+            return;
+        }
+        if self.first_single.get(a) {
+            self.try_key(bytes, i, key(a, None), emit);
+        }
+        if let Some(b) = next {
+            let k = key(a, Some(fold(b)));
+            if self.first_long.get(a) && self.pairs.get_hash(k) {
+                self.try_key(bytes, i, k, emit);
             }
+        }
+    }
+
+    /// The literals of key `k` that occur at byte `i`.
+    #[inline(always)]
+    fn try_key(&self, bytes: &[u8], i: usize, k: u64, emit: &mut impl FnMut(usize, Range<usize>)) {
+        let Some(r) = self.by_pair.get(&k) else {
+            return;
         };
-        // A sliding window of two decoded characters: `a` at `i`, `next` after it.
-        let mut i = 0;
-        let mut cur = decode(bytes, 0);
-        while let Some((a, la)) = cur {
-            let next = decode(bytes, i + la);
-            let a = fold(a);
-            if self.first_any.get(a) {
-                if self.first_single.get(a) {
-                    try_key(i, key(a, None));
-                }
-                if let Some((b, _)) = next {
-                    let k = key(a, Some(fold(b)));
-                    if self.first_long.get(a) && self.pairs.get_hash(k) {
-                        try_key(i, k);
-                    }
-                }
+        for &id in &self.ids[r.start as usize..r.end as usize] {
+            let p = self.patterns[id as usize].as_bytes();
+            let hit = match bytes.get(i..i + p.len()) {
+                Some(t) if self.fold => t.eq_ignore_ascii_case(p),
+                // Byte by byte from the end (literals are short; a memcmp call costs more, in
+                // wasm especially, and the first two characters matched).
+                Some(t) => t.iter().rev().zip(p.iter().rev()).all(|(a, b)| a == b),
+                None => false,
+            };
+            if hit {
+                emit(id as usize, i..i + p.len());
             }
-            i += la;
-            cur = next;
         }
     }
 
@@ -261,6 +317,134 @@ impl LiteralSet {
     pub fn find_all(&self, text: &str) -> Vec<(usize, Range<usize>)> {
         let mut out = Vec::new();
         self.for_each_match(text, |id, r| out.push((id, r)));
+        out
+    }
+}
+
+/// Literals matched over the text as a fold function sees it: characters it maps to `None` are
+/// skipped, the others compared folded. Symbols inserted into a phrase then do not hide it
+/// (更多素@材%尽在 is 更多素材尽在). A match reports the original text's span, from the first
+/// matched character to the end of the last.
+///
+/// The fold may change only ASCII and full-width forms (U+FF01–U+FF5E); every other character
+/// folds to itself or is skipped. The rule set's `skip_fold` is such a fold.
+pub struct SkippingSet {
+    /// Folded literals.
+    patterns: Vec<Box<[char]>>,
+    fold: fn(char) -> Option<char>,
+    /// Unfolded characters whose fold begins a literal.
+    first: CharBits,
+    /// (first folded character, pattern id), sorted.
+    by_first: Vec<(char, u32)>,
+}
+
+impl std::fmt::Debug for SkippingSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SkippingSet({} literals)", self.patterns.len())
+    }
+}
+
+impl SkippingSet {
+    /// Compiles `patterns`, which must be folded already (`fold(c) == Some(c)` for each of their
+    /// characters); an empty or unfolded literal is an error.
+    pub fn new<I, S>(patterns: I, fold: fn(char) -> Option<char>) -> Result<Self, String>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let mut out = Vec::new();
+        let mut by_first = Vec::new();
+        let mut firsts = Vec::new();
+        for (id, p) in patterns.into_iter().enumerate() {
+            let p = p.as_ref();
+            let chars: Box<[char]> = p.chars().collect();
+            let Some(&a) = chars.first() else {
+                return Err(format!("empty literal (pattern {id})"));
+            };
+            if chars.iter().any(|&c| fold(c) != Some(c)) {
+                return Err(format!("literal `{p}` is not folded"));
+            }
+            by_first.push((a, id as u32));
+            firsts.push(a);
+            out.push(chars);
+        }
+        by_first.sort_unstable();
+        let mut first = CharBits::new();
+        for &a in &firsts {
+            first.set(a as u32);
+        }
+        // The other characters that fold to a first character: ASCII and full-width forms only.
+        for c in (0u32..0x80).chain(0xFF01..=0xFF5E) {
+            if let Some(f) = char::from_u32(c).and_then(fold) {
+                if firsts.contains(&f) {
+                    first.set(c);
+                }
+            }
+        }
+        Ok(SkippingSet {
+            patterns: out,
+            fold,
+            first,
+            by_first,
+        })
+    }
+
+    /// The number of characters of literal `id`.
+    pub fn char_len(&self, id: usize) -> usize {
+        self.patterns[id].len()
+    }
+
+    /// The characters a match may begin with (a filter; see [`for_each_char`]).
+    pub fn first_chars(&self) -> &CharBits {
+        &self.first
+    }
+
+    /// Reports `f(pattern id, byte range)` for the literals whose match begins at byte `i`, where
+    /// character `a` begins; in order of id.
+    #[inline(always)]
+    pub fn probe(&self, text: &str, i: usize, a: u32, emit: &mut impl FnMut(usize, Range<usize>)) {
+        if !self.first.get(a) {
+            return;
+        }
+        let Some(a) = char::from_u32(a).and_then(self.fold) else {
+            return;
+        };
+        let from = self.by_first.partition_point(|&(c, _)| c < a);
+        for &(c, id) in &self.by_first[from..] {
+            if c != a {
+                break;
+            }
+            if let Some(end) = self.match_at(text, i, &self.patterns[id as usize]) {
+                emit(id as usize, i..end);
+            }
+        }
+    }
+
+    /// The end of `p` matched from byte `i` (whose character folds to `p[0]`), skipping what the
+    /// fold drops.
+    fn match_at(&self, text: &str, i: usize, p: &[char]) -> Option<usize> {
+        let mut want = p.iter();
+        let mut end = i;
+        let mut next = want.next();
+        for (j, c) in text[i..].char_indices() {
+            let Some(w) = next else { break };
+            match (self.fold)(c) {
+                None => continue,
+                Some(f) if f == *w => {
+                    end = i + j + c.len_utf8();
+                    next = want.next();
+                }
+                Some(_) => return None,
+            }
+        }
+        next.is_none().then_some(end)
+    }
+
+    /// Every match in `text`: (pattern id, byte range), in order of start, then id.
+    pub fn find_all(&self, text: &str) -> Vec<(usize, Range<usize>)> {
+        let mut out = Vec::new();
+        let mut emit = |id, r| out.push((id, r));
+        for_each_char(text, |i, a, _| self.probe(text, i, a, &mut emit));
         out
     }
 }
@@ -366,5 +550,76 @@ mod tests {
         let set = LiteralSet::new(["重视", "高度重视", "高度"]).unwrap();
         let got = set.find_all("高度重视");
         assert_eq!(got, vec![(1, 0..12), (2, 0..6), (0, 6..12)]);
+    }
+
+    /// The reference for [`SkippingSet`]: every literal found in the folded text (dropped
+    /// characters removed), its span mapped back to the original.
+    fn skipping_reference(pats: &[&str], text: &str) -> Vec<(usize, Range<usize>)> {
+        let fold = crate::rules::skip_fold;
+        let mut norm = String::new();
+        let mut map = Vec::new();
+        for (i, c) in text.char_indices() {
+            if let Some(f) = fold(c) {
+                map.extend(std::iter::repeat_n((i, i + c.len_utf8()), f.len_utf8()));
+                norm.push(f);
+            }
+        }
+        let mut out: Vec<(usize, Range<usize>)> = LiteralSet::new(pats)
+            .unwrap()
+            .find_all(&norm)
+            .into_iter()
+            .map(|(id, r)| (id, map[r.start].0..map[r.end - 1].1))
+            .collect();
+        out.sort_by_key(|(id, r)| (r.start, *id));
+        out
+    }
+
+    #[test]
+    fn skipping_set_sees_through_inserted_symbols() {
+        let pats = ["更多素材尽在", "dadawk", "文库", "更多"];
+        let set = SkippingSet::new(pats, crate::rules::skip_fold).unwrap();
+        let text = "【#更多素@材%*尽在哒哒~文库，微&%信ＤａＤＡwk01】更 多";
+        let got = set.find_all(text);
+        assert_eq!(got, skipping_reference(&pats, text));
+        let spans: Vec<&str> = got.iter().map(|(_, r)| &text[r.clone()]).collect();
+        assert_eq!(
+            spans,
+            ["更多素@材%*尽在", "更多", "文库", "ＤａＤＡwk", "更 多"]
+        );
+        assert!(SkippingSet::new(["Abc"], crate::rules::skip_fold).is_err());
+        assert!(SkippingSet::new([""], crate::rules::skip_fold).is_err());
+    }
+
+    #[test]
+    fn random_skipping_sets_equal_the_folded_text_search() {
+        const ALPHABET: [&str; 10] = ["高", "度", "a", "A", "Ａ", "𠮷", "，", "#", " ", "😀"];
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..300 {
+            let word = |len: usize, next: &mut dyn FnMut(usize) -> usize| -> String {
+                (0..len).map(|_| ALPHABET[next(ALPHABET.len())]).collect()
+            };
+            let pats: Vec<String> = (0..1 + next(6))
+                .map(|_| word(1 + next(4), &mut next))
+                .map(|w| w.chars().filter_map(crate::rules::skip_fold).collect())
+                .filter(|w: &String| !w.is_empty())
+                .collect();
+            if pats.is_empty() {
+                continue;
+            }
+            let text = word(next(60), &mut next);
+            let refs: Vec<&str> = pats.iter().map(String::as_str).collect();
+            let set = SkippingSet::new(&refs, crate::rules::skip_fold).unwrap();
+            assert_eq!(
+                set.find_all(&text),
+                skipping_reference(&refs, &text),
+                "{refs:?} in {text:?}"
+            );
+        }
     }
 }

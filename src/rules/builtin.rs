@@ -41,6 +41,11 @@ pub fn event_patterns(events: &[super::Event]) -> (Vec<String>, Vec<i32>) {
     (texts, years)
 }
 
+/// Words that make a sentence a call to action (the `must-wall` builtin).
+const MODALS: &[&str] = &["要", "必须", "务必", "一定要", "强化", "应当"];
+/// The first characters of [`MODALS`] (a test keeps the two in step).
+const MODAL_FIRST: [char; 6] = ['要', '必', '务', '一', '强', '应'];
+
 /// Compiled state of the builtins.
 #[derive(Debug)]
 pub struct Builtins {
@@ -229,7 +234,6 @@ impl Builtins {
     }
 
     fn must_wall(&self, inp: &Input, min: usize) -> Vec<Hit> {
-        const MODALS: &[&str] = &["要", "必须", "务必", "一定要", "强化", "应当"];
         // Sentences where a modal is a word of its own (要 in 重要, 需要 or 要求 is not), or that open
         // with an ordinal 要 (一要…、二要…: the segmenter may glue 要 to what follows, 三/要强/化).
         let modal: Vec<bool> = inp
@@ -242,11 +246,13 @@ impl Builtins {
                     .trim_start_matches(|c| "一二三四五六七八九十".contains(c))
                     .trim_start_matches('是');
                 (ordinal.len() < lead.len() && ordinal.starts_with('要'))
-                    || s.char_indices().any(|(i, _)| {
-                        MODALS.iter().any(|m| {
-                            s[i..].starts_with(m)
-                                && (inp.is_word)(r.start + i..r.start + i + m.len())
-                        })
+                    || s.char_indices().any(|(i, c)| {
+                        // Most characters begin no modal: one comparison each.
+                        MODAL_FIRST.contains(&c)
+                            && MODALS.iter().any(|m| {
+                                s[i..].starts_with(m)
+                                    && (inp.is_word)(r.start + i..r.start + i + m.len())
+                            })
                     })
             })
             .collect();
@@ -359,7 +365,14 @@ fn topic_year(inp: &Input) -> Vec<Hit> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_year;
+    use super::{parse_year, MODALS, MODAL_FIRST};
+
+    #[test]
+    fn modal_first_characters_are_those_of_the_modals() {
+        let mut firsts: Vec<char> = MODALS.iter().filter_map(|m| m.chars().next()).collect();
+        firsts.dedup();
+        assert_eq!(firsts, MODAL_FIRST);
+    }
 
     #[test]
     fn years() {

@@ -4,7 +4,7 @@ pub mod builtin;
 pub mod evidence;
 
 use crate::finding::{Category, Severity};
-use crate::literals::LiteralSet;
+use crate::literals::{LiteralSet, SkippingSet};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -314,8 +314,8 @@ pub struct RuleSet {
     pub scan: LiteralSet,
     /// Per lexicon pattern.
     pub terms: Vec<TermInfo>,
-    /// Lexicon automaton for `skip_symbols` rules, over normalised text.
-    pub skip_lexicon: LiteralSet,
+    /// Lexicon of `skip_symbols` rules, matched through inserted symbols.
+    pub skip_lexicon: SkippingSet,
     /// Per skip pattern: rule index.
     pub skip_terms: Vec<usize>,
     /// Pattern rules.
@@ -537,8 +537,8 @@ impl RuleSet {
                 .chain(&event_texts),
         )
         .map_err(|e| format!("lexicon: {e}"))?;
-        let skip_lexicon =
-            LiteralSet::new(&skip_patterns).map_err(|e| format!("watermark lexicon: {e}"))?;
+        let skip_lexicon = SkippingSet::new(&skip_patterns, skip_fold)
+            .map_err(|e| format!("watermark lexicon: {e}"))?;
         Ok(RuleSet {
             prefix_owner,
             event_years,

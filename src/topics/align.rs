@@ -143,10 +143,14 @@ fn edge_ok(seg: &Boundaries, pos: usize, inner: Option<char>, outer: Option<char
     }
 }
 
-fn hits(model: &TextModel, seg: &Boundaries, idx: &TopicIndex) -> Vec<Hit> {
+fn hits(
+    model: &TextModel,
+    seg: &Boundaries,
+    idx: &TopicIndex,
+    occurrences: Vec<(usize, Range<usize>)>,
+) -> Vec<Hit> {
     let text = model.text;
-    let mut hits: Vec<Hit> = idx
-        .occurrences(text)
+    let mut hits: Vec<Hit> = occurrences
         .into_iter()
         .filter(|(_, r)| {
             let m = &text[r.clone()];
@@ -193,12 +197,18 @@ fn hits(model: &TextModel, seg: &Boundaries, idx: &TopicIndex) -> Vec<Hit> {
     kept
 }
 
-/// Aligns the analysed text with the list.
-pub(crate) fn align(model: &TextModel, seg: &Boundaries, idx: &TopicIndex) -> Alignment {
+/// Aligns the analysed text with the list, given every occurrence of every cue (cue, byte range;
+/// overlapping, as [`TopicIndex::probe`] reports them).
+pub(crate) fn align(
+    model: &TextModel,
+    seg: &Boundaries,
+    idx: &TopicIndex,
+    occurrences: Vec<(usize, Range<usize>)>,
+) -> Alignment {
     let text = model.text;
     let topics = idx.list.topics();
     let paras = &model.paragraphs;
-    let hits = hits(model, seg, idx);
+    let hits = hits(model, seg, idx, occurrences);
 
     let para_of = |b: usize| -> Option<usize> {
         let i = paras.partition_point(|p| p.end <= b);

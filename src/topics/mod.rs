@@ -283,12 +283,24 @@ impl TopicIndex {
         }
     }
 
-    /// Every occurrence of every cue: (cue, byte range), overlapping allowed.
-    fn occurrences(&self, text: &str) -> Vec<(usize, std::ops::Range<usize>)> {
-        let mut out = Vec::new();
+    /// The characters a cue may begin with (a filter for the analysis' literal pass).
+    pub(crate) fn first_chars(&self) -> crate::literals::CharBits {
+        self.literals.first_chars()
+    }
+
+    /// Reports `emit(cue, byte range)` for every cue occurring at byte `i`, where character `a`
+    /// begins, followed by `next` (see [`LiteralSet::probe`]).
+    #[inline(always)]
+    pub(crate) fn probe(
+        &self,
+        bytes: &[u8],
+        i: usize,
+        a: u32,
+        next: Option<u32>,
+        emit: &mut impl FnMut(usize, std::ops::Range<usize>),
+    ) {
         self.literals
-            .for_each_match(text, |p, r| out.push((self.pats[p], r)));
-        out
+            .probe(bytes, i, a, next, &mut |p, r| emit(self.pats[p], r));
     }
 }
 
