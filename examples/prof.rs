@@ -1,6 +1,7 @@
 //! Profiling helper: `cargo run --release --example prof FILE [N]` times construction, the first
 //! (cold) analysis and then N warm analyses. Under callgrind, collect only the warm runs with
 //! `valgrind --tool=callgrind --toggle-collect='prof::warm' target/release/examples/prof FILE 10`.
+//! `WF_DISABLE=id,category,…` switches rules off (what one rule costs is the difference).
 use std::time::Instant;
 
 #[inline(never)]
@@ -19,7 +20,13 @@ fn cut(a: &wenfeng::Analyzer, text: &str, n: u32) {
 
 fn main() {
     let t = Instant::now();
-    let a = wenfeng::Analyzer::new(wenfeng::Config::default()).unwrap();
+    let config = wenfeng::Config {
+        disabled: std::env::var("WF_DISABLE")
+            .map(|s| s.split(',').map(str::to_string).collect())
+            .unwrap_or_default(),
+        ..wenfeng::Config::default()
+    };
+    let a = wenfeng::Analyzer::new(config).unwrap();
     eprintln!("Analyzer::new {:?}", t.elapsed());
     let path = std::env::args().nth(1).expect("FILE");
     let n: u32 = std::env::args()

@@ -35,6 +35,8 @@ struct Literals {
     events: Vec<(usize, Range<usize>)>,
     /// Topic cue occurrences: (cue, byte range).
     cues: Vec<(usize, Range<usize>)>,
+    /// Occurrences of the `must-wall` modal verbs, in order of start.
+    modals: Vec<Range<usize>>,
 }
 
 /// A match before filtering.
@@ -148,9 +150,9 @@ impl Engine {
         };
 
         let mut cands = Vec::new();
-        let lits = self.literals(&ctx, disabled, topics, &mut cands);
-        self.patterns(&ctx, disabled, lits.starts, &mut cands);
-        self.run_builtins(&ctx, cfg, disabled, &lits.events, &mut cands);
+        let mut lits = self.literals(&ctx, disabled, topics, &mut cands);
+        self.patterns(&ctx, disabled, std::mem::take(&mut lits.starts), &mut cands);
+        self.run_builtins(&ctx, cfg, disabled, &lits, &mut cands);
 
         let soft_density = self.soft_density(&ctx, &cands);
         let mut kept: Vec<Candidate> = cands
@@ -200,13 +202,19 @@ impl Engine {
         let bytes = text.as_bytes();
         let n_terms = self.rules.terms.len();
         let n_prefixes = n_terms + self.rules.prefix_owner.len();
+        let n_events = n_prefixes + self.rules.event_years.len();
         let mut lits = Literals {
             starts: vec![Vec::new(); self.rules.patterns.len()],
             events: Vec::new(),
             cues: Vec::new(),
+            modals: Vec::new(),
         };
         let mut marks: Vec<(usize, Range<usize>)> = Vec::new();
         let mut rule = |id: usize, range: Range<usize>| {
+            if id >= n_events {
+                lits.modals.push(range);
+                return;
+            }
             if id >= n_prefixes {
                 lits.events.push((id - n_prefixes, range));
                 return;
@@ -369,7 +377,7 @@ impl Engine {
         ctx: &Ctx,
         cfg: &Config,
         disabled: &[bool],
-        events: &[(usize, Range<usize>)],
+        lits: &Literals,
         out: &mut Vec<Candidate>,
     ) {
         let sentences: Vec<Range<usize>> = ctx
@@ -383,8 +391,9 @@ impl Engine {
             sentences: &sentences,
             evidence: &|si| ctx.evidence(si),
             is_word: &|r| ctx.seg.is_word(r),
-            events,
+            events: &lits.events,
             event_years: &self.rules.event_years,
+            modals: &lits.modals,
             year: cfg.year,
             topic_year: Some(ctx.topic_year),
         };

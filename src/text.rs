@@ -118,6 +118,34 @@ const MAY_MATTER: [bool; 256] = {
     t
 };
 
+/// The number of non-whitespace characters of `s` (what `s.chars().filter(|c|
+/// !c.is_whitespace()).count()` says, decoding only the characters that may be whitespace).
+pub fn visible_chars(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let mut n = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // U+4000–U+9FFF (lead bytes E4–E9): Han, never whitespace.
+        if (0xE4..=0xE9).contains(&b) {
+            n += 1;
+            i += 3;
+            continue;
+        }
+        let len = match b {
+            0x00..=0x7F => 1,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        if !(MAY_MATTER[b as usize] && s[i..].chars().next().is_some_and(char::is_whitespace)) {
+            n += 1;
+        }
+        i += len;
+    }
+    n
+}
+
 fn is_line_break(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\u{2029}')
 }
@@ -391,6 +419,25 @@ mod tests {
         assert_eq!(m.utf16(4), 2); // after 𠮷 (surrogate pair)
         assert_eq!(m.utf16(t.len()), 2 + 1 + 1 + 2 + 1);
         assert!(is_han('𠮷'));
+    }
+
+    #[test]
+    fn visible_chars_are_the_non_whitespace_characters() {
+        for t in [
+            "",
+            " \t\r\n",
+            "高度重视　工作\u{a0}x\u{85}y\u{2028}z\u{2003}𠮷😀“好”。",
+            "ａｂｃ 123\u{3000}",
+        ] {
+            let want = t.chars().filter(|c| !c.is_whitespace()).count();
+            assert_eq!(visible_chars(t), want, "{t:?}");
+        }
+        // Every character, alone.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut b = [0; 4];
+            let want = usize::from(!c.is_whitespace());
+            assert_eq!(visible_chars(c.encode_utf8(&mut b)), want, "{c:?}");
+        }
     }
 
     #[test]

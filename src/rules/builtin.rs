@@ -41,10 +41,9 @@ pub fn event_patterns(events: &[super::Event]) -> (Vec<String>, Vec<i32>) {
     (texts, years)
 }
 
-/// Words that make a sentence a call to action (the `must-wall` builtin).
-const MODALS: &[&str] = &["要", "必须", "务必", "一定要", "强化", "应当"];
-/// The first characters of [`MODALS`] (a test keeps the two in step).
-const MODAL_FIRST: [char; 6] = ['要', '必', '务', '一', '强', '应'];
+/// Words that make a sentence a call to action (the `must-wall` builtin). The rule set's literal
+/// pass finds them (see [`Input::modals`]).
+pub const MODALS: &[&str] = &["要", "必须", "务必", "一定要", "强化", "应当"];
 
 /// Compiled state of the builtins.
 #[derive(Debug)]
@@ -72,6 +71,8 @@ pub struct Input<'t, 'a> {
     pub events: &'t [(usize, Range<usize>)],
     /// The year of each [`event_patterns`] phrase.
     pub event_years: &'t [i32],
+    /// Every occurrence of a [`MODALS`] word (overlapping), in order of start.
+    pub modals: &'t [Range<usize>],
     /// Configured year.
     pub year: i32,
     /// The topic list's year, when a list is in use.
@@ -182,10 +183,7 @@ impl Builtins {
                 j += 1;
             }
             let range = start..inp.sentences[j].end;
-            let chars = inp.text[range.clone()]
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .count();
+            let chars = crate::text::visible_chars(&inp.text[range.clone()]);
             if chars > limit {
                 out.push(Hit {
                     range,
@@ -197,70 +195,102 @@ impl Builtins {
         out
     }
 
-    /// Runs of ≥ `min` consecutive sentences that satisfy `pred`, as one hit each.
-    fn runs(inp: &Input, min: usize, pred: impl Fn(usize) -> bool) -> Vec<Hit> {
+    /// Runs of ≥ `min` consecutive sentences that satisfy both `cheap` and `dear`, as one hit
+    /// each. `dear` is asked only inside stretches of ≥ `min` consecutive `cheap` sentences (every
+    /// run lies in one), and each predicate at most once per sentence.
+    fn runs(
+        inp: &Input,
+        min: usize,
+        cheap: impl Fn(usize) -> bool,
+        dear: impl Fn(usize) -> bool,
+    ) -> Vec<Hit> {
         let mut out = Vec::new();
-        let mut i = 0;
-        let n = inp.sentences.len();
-        while i < n {
-            if !pred(i) {
-                i += 1;
-                continue;
+        let min = min.max(1);
+        // Maximal runs of `pred` within `from..to`, each `(first, last)`.
+        let each_run = |from: usize,
+                        to: usize,
+                        pred: &dyn Fn(usize) -> bool,
+                        f: &mut dyn FnMut(usize, usize)| {
+            let mut i = from;
+            while i < to {
+                if !pred(i) {
+                    i += 1;
+                    continue;
+                }
+                let mut j = i;
+                while j + 1 < to && pred(j + 1) {
+                    j += 1;
+                }
+                f(i, j);
+                // `pred(j + 1)` is known to be false.
+                i = j + 2;
             }
-            let mut j = i;
-            while j + 1 < n && pred(j + 1) {
-                j += 1;
+        };
+        each_run(0, inp.sentences.len(), &cheap, &mut |i, j| {
+            if j + 1 - i < min {
+                return;
             }
-            if j + 1 - i >= min.max(1) {
-                out.push(Hit {
-                    range: inp.sentences[i].start..inp.sentences[j].end,
-                    event_year: None,
-                });
-            }
-            i = j + 1;
-        }
+            each_run(i, j + 1, &dear, &mut |k, l| {
+                if l + 1 - k >= min {
+                    out.push(Hit {
+                        range: inp.sentences[k].start..inp.sentences[l].end,
+                        event_year: None,
+                    });
+                }
+            });
+        });
         out
     }
 
     fn diary(&self, inp: &Input, min: usize) -> Vec<Hit> {
-        Self::runs(inp, min, |i| {
-            let s = &inp.text[inp.sentences[i].clone()];
-            let s = s.trim_start_matches(|c: char| !crate::text::is_han(c) && !c.is_alphanumeric());
-            self.diary_start.is_match(s)
-                && self.diary_activity.is_match(s)
-                && !self.diary_result.is_match(s)
-                && !(inp.evidence)(i).has(Evidence::RESULT | Evidence::SOURCE | Evidence::CASE)
-        })
+        let lead = |i: usize| {
+            inp.text[inp.sentences[i].clone()]
+                .trim_start_matches(|c: char| !crate::text::is_han(c) && !c.is_alphanumeric())
+        };
+        Self::runs(
+            inp,
+            min,
+            |i| self.diary_start.is_match(lead(i)),
+            |i| {
+                let s = lead(i);
+                self.diary_activity.is_match(s)
+                    && !self.diary_result.is_match(s)
+                    && !(inp.evidence)(i).has(Evidence::RESULT | Evidence::SOURCE | Evidence::CASE)
+            },
+        )
+    }
+
+    /// Sentences where a modal is a word of its own (要 in 重要, 需要 or 要求 is not), or that open
+    /// with an ordinal 要 (一要…、二要…: the segmenter may glue 要 to what follows, 三/要强/化).
+    /// With `words` false, any occurrence of a modal counts (a cheaper superset).
+    fn modal(inp: &Input, i: usize, words: bool) -> bool {
+        let r = &inp.sentences[i];
+        let s = &inp.text[r.clone()];
+        let lead = s.trim_start_matches(|c: char| !crate::text::is_han(c));
+        let ordinal = lead
+            .trim_start_matches(|c| "一二三四五六七八九十".contains(c))
+            .trim_start_matches('是');
+        let from = inp.modals.partition_point(|m| m.start < r.start);
+        (ordinal.len() < lead.len() && ordinal.starts_with('要'))
+            || inp.modals[from..]
+                .iter()
+                .take_while(|m| m.start < r.end)
+                .any(|m| m.end <= r.end && (!words || (inp.is_word)(m.clone())))
     }
 
     fn must_wall(&self, inp: &Input, min: usize) -> Vec<Hit> {
-        // Sentences where a modal is a word of its own (要 in 重要, 需要 or 要求 is not), or that open
-        // with an ordinal 要 (一要…、二要…: the segmenter may glue 要 to what follows, 三/要强/化).
-        let modal: Vec<bool> = inp
-            .sentences
-            .iter()
-            .map(|r| {
-                let s = &inp.text[r.clone()];
-                let lead = s.trim_start_matches(|c: char| !crate::text::is_han(c));
-                let ordinal = lead
-                    .trim_start_matches(|c| "一二三四五六七八九十".contains(c))
-                    .trim_start_matches('是');
-                (ordinal.len() < lead.len() && ordinal.starts_with('要'))
-                    || s.char_indices().any(|(i, c)| {
-                        // Most characters begin no modal: one comparison each.
-                        MODAL_FIRST.contains(&c)
-                            && MODALS.iter().any(|m| {
-                                s[i..].starts_with(m)
-                                    && (inp.is_word)(r.start + i..r.start + i + m.len())
-                            })
-                    })
-            })
-            .collect();
-        Self::runs(inp, min, |i| {
-            modal[i]
-                && !self.method.is_match(&inp.text[inp.sentences[i].clone()])
-                && !(inp.evidence)(i).has(Evidence::RESULT | Evidence::SOURCE | Evidence::CASE)
-        })
+        Self::runs(
+            inp,
+            min,
+            |i| {
+                Self::modal(inp, i, false)
+                    && !self.method.is_match(&inp.text[inp.sentences[i].clone()])
+            },
+            |i| {
+                !(inp.evidence)(i).has(Evidence::RESULT | Evidence::SOURCE | Evidence::CASE)
+                    && Self::modal(inp, i, true)
+            },
+        )
     }
 
     fn this_year(&self, inp: &Input) -> Vec<Hit> {
@@ -365,14 +395,7 @@ fn topic_year(inp: &Input) -> Vec<Hit> {
 
 #[cfg(test)]
 mod tests {
-    use super::{parse_year, MODALS, MODAL_FIRST};
-
-    #[test]
-    fn modal_first_characters_are_those_of_the_modals() {
-        let mut firsts: Vec<char> = MODALS.iter().filter_map(|m| m.chars().next()).collect();
-        firsts.dedup();
-        assert_eq!(firsts, MODAL_FIRST);
-    }
+    use super::parse_year;
 
     #[test]
     fn years() {

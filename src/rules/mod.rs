@@ -326,6 +326,9 @@ pub struct RuleSet {
     /// The year-event phrases ([`builtin::event_patterns`]) follow the prefixes in the automaton:
     /// pattern `terms.len() + prefix_owner.len() + i` is phrase `i`, of year `event_years[i]`.
     pub event_years: Vec<i32>,
+    /// The modal verbs of the `must-wall` builtin ([`builtin::MODALS`]) follow the year-event
+    /// phrases, when that builtin is in the set.
+    pub modals: bool,
     /// Builtin name → rule index.
     pub builtins: HashMap<String, usize>,
     /// Rule id → index.
@@ -524,17 +527,25 @@ impl RuleSet {
                 ));
             }
         }
+        let modals: &[&str] = if builtins.contains_key("must-wall") {
+            builtin::MODALS
+        } else {
+            &[]
+        };
         let (event_texts, event_years) = match builtins.get("year-event") {
             Some(&i) => builtin::event_patterns(&rules[i].events),
             None => (Vec::new(), Vec::new()),
         };
-        // Overlapping search reports every occurrence of every literal, so one automaton over
-        // the three sets finds exactly what separate ones would.
+        // Overlapping search reports every occurrence of every literal, so one set over the
+        // lexicon, the pattern prefixes, the year-event phrases and the modals finds exactly what
+        // separate ones would.
         let scan = LiteralSet::new(
             lex_patterns
                 .iter()
                 .chain(&prefix_literals)
-                .chain(&event_texts),
+                .map(String::as_str)
+                .chain(event_texts.iter().map(String::as_str))
+                .chain(modals.iter().copied()),
         )
         .map_err(|e| format!("lexicon: {e}"))?;
         let skip_lexicon = SkippingSet::new(&skip_patterns, skip_fold)
@@ -542,6 +553,7 @@ impl RuleSet {
         Ok(RuleSet {
             prefix_owner,
             event_years,
+            modals: !modals.is_empty(),
             rules,
             scan,
             terms,
