@@ -581,32 +581,50 @@ impl Engine {
 
     /// Within a category, keep the most severe, then longest, non-overlapping lexicon/pattern
     /// matches. Builtin spans (sentences, runs) may contain other findings.
-    fn resolve_overlaps(&self, mut cands: Vec<Candidate>) -> Vec<Candidate> {
-        let key = |c: &Candidate| {
-            let s = &self.rules.rules[c.rule];
-            (
-                std::cmp::Reverse(s.effective_severity()),
-                std::cmp::Reverse(c.range.len()),
-                c.range.start,
-                c.rule,
-            )
-        };
-        cands.sort_by_key(key);
-        let mut kept: Vec<Candidate> = Vec::with_capacity(cands.len());
-        for c in cands {
+    fn resolve_overlaps(&self, cands: Vec<Candidate>) -> Vec<Candidate> {
+        let mut keyed: Vec<_> = cands
+            .into_iter()
+            .map(|c| {
+                let s = &self.rules.rules[c.rule];
+                (
+                    (
+                        std::cmp::Reverse(s.effective_severity()),
+                        std::cmp::Reverse(c.range.len()),
+                        c.range.start,
+                        c.rule,
+                    ),
+                    c,
+                )
+            })
+            .collect();
+        keyed.sort_by_key(|(k, _)| *k);
+        // Per category, the kept lexicon/pattern spans: disjoint (a clash keeps a second one
+        // out), so ordered by start they are ordered by end too.
+        let mut taken: Vec<(Category, Vec<Range<usize>>)> = Vec::new();
+        let mut seen: std::collections::HashSet<(usize, usize, usize)> = Default::default();
+        let mut kept: Vec<Candidate> = Vec::with_capacity(keyed.len());
+        for (_, c) in keyed {
             let spec = &self.rules.rules[c.rule];
-            let clash = spec.kind != Kind::Builtin
-                && kept.iter().any(|k| {
-                    let ks = &self.rules.rules[k.rule];
-                    ks.kind != Kind::Builtin
-                        && ks.category == spec.category
-                        && k.range.start < c.range.end
-                        && c.range.start < k.range.end
-                });
-            let dup = kept.iter().any(|k| k.rule == c.rule && k.range == c.range);
-            if !clash && !dup {
-                kept.push(c);
+            if !seen.insert((c.rule, c.range.start, c.range.end)) {
+                continue;
             }
+            if spec.kind != Kind::Builtin {
+                let spans = match taken.iter().position(|(cat, _)| *cat == spec.category) {
+                    Some(i) => &mut taken[i].1,
+                    None => {
+                        taken.push((spec.category, Vec::new()));
+                        &mut taken.last_mut().expect("just pushed").1
+                    }
+                };
+                // The first kept span ending after this one's start is the only one that may
+                // overlap it.
+                let i = spans.partition_point(|k| k.end <= c.range.start);
+                if spans.get(i).is_some_and(|k| k.start < c.range.end) {
+                    continue;
+                }
+                spans.insert(i, c.range.clone());
+            }
+            kept.push(c);
         }
         kept
     }

@@ -441,6 +441,21 @@ mod tests {
     }
 
     #[test]
+    fn utf16_offsets_at_every_character_of_a_long_text() {
+        let unit = "高度重视𠮷😀ab\r\n“好”。é\u{3000}";
+        for n in [0, 1, 7, 40] {
+            let t = unit.repeat(n);
+            let m = TextModel::new(&t);
+            let mut u = 0;
+            for (i, c) in t.char_indices() {
+                assert_eq!(m.utf16(i), u, "byte {i} of {n} units");
+                u += c.len_utf16();
+            }
+            assert_eq!(m.utf16(t.len()), u);
+        }
+    }
+
+    #[test]
     fn unmatched_quote_does_not_swallow_paragraph() {
         assert_eq!(sents("他说“好。我们走。"), vec!["他说“好。", "我们走。"]);
     }
