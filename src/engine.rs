@@ -830,8 +830,98 @@ fn widen_to_brackets(text: &str, r: Range<usize>) -> Range<usize> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn every_lazily_compiled_regex_is_valid() {
         super::Engine::new().unwrap().check_regexes().unwrap();
+    }
+
+    /// Every rule example and dev-set draft, marks removed.
+    fn corpus(e: &Engine) -> Vec<String> {
+        let marks = Regex::new(r"\[\[|\]\]|⟦[a-z]+\||⟧").unwrap();
+        let mut texts: Vec<String> = e
+            .rules
+            .rules
+            .iter()
+            .flat_map(|r| r.pass.iter().chain(&r.fail))
+            .map(|t| marks.replace_all(t, "").into_owned())
+            .collect();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/devset/drafts");
+        for f in std::fs::read_dir(dir).unwrap() {
+            let t = std::fs::read_to_string(f.unwrap().path()).unwrap();
+            texts.push(marks.replace_all(&t, "").into_owned());
+        }
+        texts
+    }
+
+    /// The prefiltered pattern search (from each prefix occurrence to the end of its sentence,
+    /// anchored at the occurrence where `at_prefix`) finds exactly what searching every sentence
+    /// whole with the plain regex finds.
+    #[test]
+    fn prefiltered_pattern_search_equals_whole_sentence_search() {
+        let e = Engine::new().unwrap();
+        let topics = crate::topics::default_index().unwrap();
+        let disabled = vec![false; e.rules.rules.len()];
+        let plain: Vec<Option<Regex>> = e
+            .rules
+            .patterns
+            .iter()
+            .map(|p| (p.has_prefixes && !p.anchored).then(|| Regex::new(&p.source).unwrap()))
+            .collect();
+        let (mut found, mut at_prefix) = (0, 0);
+        for text in corpus(&e) {
+            let model = TextModel::new(&text);
+            let seg = e.segmenter.boundaries(&text);
+            let evidence = (0..model.sentences.len())
+                .map(|_| OnceCell::new())
+                .collect();
+            let ctx = Ctx {
+                model,
+                seg,
+                detector: &e.evidence,
+                evidence,
+                topic_year: 2026,
+            };
+            let mut lexicon = Vec::new();
+            let lits = e.literals(&ctx, &disabled, &topics, &mut lexicon);
+            let mut got = Vec::new();
+            e.patterns(&ctx, &disabled, lits.starts, &mut got);
+            for (p, re) in e.rules.patterns.iter().zip(&plain) {
+                let Some(re) = re else { continue };
+                let mut want = Vec::new();
+                let scan = Scan {
+                    re,
+                    spec: &e.rules.rules[p.rule],
+                    rule: p.rule,
+                    groups: p.needs_groups,
+                    base: 0,
+                };
+                for s in &ctx.model.sentences {
+                    scan.run(&text[..s.range.end], s.range.start, &mut want);
+                }
+                let ranges = |v: &[Candidate]| {
+                    let mut r: Vec<Range<usize>> = v
+                        .iter()
+                        .filter(|c| c.rule == p.rule)
+                        .map(|c| c.range.clone())
+                        .collect();
+                    r.sort_by_key(|r| (r.start, r.end));
+                    r.dedup();
+                    r
+                };
+                let want = ranges(&want);
+                assert_eq!(ranges(&got), want, "{} in {text:?}", p.source);
+                found += want.len();
+                if p.at_prefix {
+                    at_prefix += want.len();
+                }
+            }
+        }
+        // The comparison saw matches, of both kinds of search.
+        assert!(
+            found > 200 && at_prefix > 100,
+            "{found} matches, {at_prefix} at a prefix"
+        );
     }
 }

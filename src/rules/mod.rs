@@ -190,8 +190,9 @@ pub struct PatternRule {
     pub anchored: bool,
     /// Whether matches are searched only *at* the prefix occurrences (the regex is compiled as
     /// `^(?:source)` and run on the text from each occurrence to the end of its sentence). Exact
-    /// for prefixed patterns without look-around assertions: every match starts at one of the
-    /// occurrences, and leftmost-first picks the same match at a given start either way.
+    /// for prefixed patterns whose only look-around assertions are end assertions (`$`, `(?m)$`):
+    /// every match starts at one of the occurrences, leftmost-first picks the same match at a
+    /// given start either way, and the haystack ends at the sentence's end either way.
     pub at_prefix: bool,
     /// Whether the rule needs capture groups (`same`, `differ` or `span`); otherwise a plain
     /// `find` (no capture slots) gives the same matches, faster.
@@ -348,6 +349,17 @@ pub fn skip_fold(c: char) -> Option<char> {
     }
 }
 
+/// Does `hir` use no look-around assertion other than the end of the haystack or of a line?
+fn only_end_looks(hir: &regex_syntax::hir::Hir) -> bool {
+    use regex_syntax::hir::Look;
+    hir.properties()
+        .look_set()
+        .remove(Look::End)
+        .remove(Look::EndLF)
+        .remove(Look::EndCRLF)
+        .is_empty()
+}
+
 fn char_len(s: &str) -> usize {
     s.chars().count()
 }
@@ -485,7 +497,7 @@ impl RuleSet {
                             || !r.differ.is_empty()
                             || r.span.is_some(),
                         has_prefixes: prefixes.is_some(),
-                        at_prefix: prefixes.is_some() && hir.properties().look_set().is_empty(),
+                        at_prefix: prefixes.is_some() && only_end_looks(&hir),
                         re: std::sync::OnceLock::new(),
                     });
                 }
