@@ -142,27 +142,37 @@ fn lower(c: u32) -> u32 {
     }
 }
 
+/// One literal of a [`LiteralSet`].
+#[derive(Clone, Copy)]
+struct Entry {
+    id: u32,
+    start: u32,
+    len: u32,
+}
+
 /// A compiled set of literals; pattern ids are their positions in the input.
 #[derive(Clone)]
 pub struct LiteralSet {
-    patterns: Vec<Box<str>>,
     /// Characters that begin a literal of two or more characters / of one character.
     first_long: CharBits,
     first_single: CharBits,
     first_any: CharBits,
     /// Filter over the keys of literals of two or more characters.
     pairs: CharBits,
-    /// (first char, second char or none) → range in `ids`.
+    /// (first char, second char or none) → range in `entries`.
     by_pair: PairMap,
-    /// Pattern ids grouped by key, ascending within a group.
-    ids: Vec<u32>,
+    /// The literals grouped by key, ids ascending within a group: (id, start in `bytes`, length).
+    entries: Vec<Entry>,
+    /// The literals' bytes, in `entries` order (a group's candidates are compared from memory
+    /// that is close together).
+    bytes: Vec<u8>,
     /// ASCII letters match either case.
     fold: bool,
 }
 
 impl std::fmt::Debug for LiteralSet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "LiteralSet({} literals)", self.patterns.len())
+        write!(f, "LiteralSet({} literals)", self.entries.len())
     }
 }
 
@@ -213,35 +223,44 @@ impl LiteralSet {
             }
             groups.entry(key(a, b)).or_default().push(id as u32);
         }
-        let mut ids = Vec::with_capacity(patterns.len());
+        let mut entries = Vec::with_capacity(patterns.len());
+        let mut bytes = Vec::new();
         let mut by_pair = PairMap::default();
         let mut keys: Vec<u64> = groups.keys().copied().collect();
         keys.sort_unstable();
         for k in keys {
-            let start = ids.len() as u32;
-            ids.extend(&groups[&k]);
-            by_pair.insert(k, start..ids.len() as u32);
+            let start = entries.len() as u32;
+            for &id in &groups[&k] {
+                let p = patterns[id as usize].as_bytes();
+                entries.push(Entry {
+                    id,
+                    start: bytes.len() as u32,
+                    len: p.len() as u32,
+                });
+                bytes.extend_from_slice(p);
+            }
+            by_pair.insert(k, start..entries.len() as u32);
         }
         Ok(LiteralSet {
-            patterns,
             first_long,
             first_single,
             first_any,
             pairs,
             by_pair,
-            ids,
+            entries,
+            bytes,
             fold,
         })
     }
 
     /// Number of literals.
     pub fn len(&self) -> usize {
-        self.patterns.len()
+        self.entries.len()
     }
 
     /// Is the set empty?
     pub fn is_empty(&self) -> bool {
-        self.patterns.is_empty()
+        self.entries.is_empty()
     }
 
     /// Calls `f(pattern id, byte range)` for every occurrence of every literal, overlapping, in
@@ -298,8 +317,8 @@ impl LiteralSet {
         let Some(r) = self.by_pair.get(&k) else {
             return;
         };
-        for &id in &self.ids[r.start as usize..r.end as usize] {
-            let p = self.patterns[id as usize].as_bytes();
+        for e in &self.entries[r.start as usize..r.end as usize] {
+            let p = &self.bytes[e.start as usize..(e.start + e.len) as usize];
             let hit = match bytes.get(i..i + p.len()) {
                 Some(t) if self.fold => t.eq_ignore_ascii_case(p),
                 // Byte by byte from the end (literals are short; a memcmp call costs more, in
@@ -308,7 +327,7 @@ impl LiteralSet {
                 None => false,
             };
             if hit {
-                emit(id as usize, i..i + p.len());
+                emit(e.id as usize, i..i + p.len());
             }
         }
     }
