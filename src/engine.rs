@@ -857,19 +857,20 @@ mod tests {
 
     /// The prefiltered pattern search (from each prefix occurrence to the end of its sentence,
     /// anchored at the occurrence where `at_prefix`) finds exactly what searching every sentence
-    /// whole with the plain regex finds.
+    /// whole with the plain regex finds; the anchored search (lines holding an anchor) finds what
+    /// searching every line does.
     #[test]
     fn prefiltered_pattern_search_equals_whole_sentence_search() {
         let e = Engine::new().unwrap();
         let topics = crate::topics::default_index().unwrap();
         let disabled = vec![false; e.rules.rules.len()];
-        let plain: Vec<Option<Regex>> = e
+        let plain: Vec<Regex> = e
             .rules
             .patterns
             .iter()
-            .map(|p| (p.has_prefixes && !p.anchored).then(|| Regex::new(&p.source).unwrap()))
+            .map(|p| Regex::new(&p.source).unwrap())
             .collect();
-        let (mut found, mut at_prefix) = (0, 0);
+        let (mut found, mut at_prefix, mut anchored) = (0, 0, 0);
         for text in corpus(&e) {
             let model = TextModel::new(&text);
             let seg = e.segmenter.boundaries(&text);
@@ -888,7 +889,6 @@ mod tests {
             let mut got = Vec::new();
             e.patterns(&ctx, &disabled, lits.starts, &mut got);
             for (p, re) in e.rules.patterns.iter().zip(&plain) {
-                let Some(re) = re else { continue };
                 let mut want = Vec::new();
                 let scan = Scan {
                     re,
@@ -897,8 +897,17 @@ mod tests {
                     groups: p.needs_groups,
                     base: 0,
                 };
-                for s in &ctx.model.sentences {
-                    scan.run(&text[..s.range.end], s.range.start, &mut want);
+                if p.anchored {
+                    let mut start = 0;
+                    for line in text.split_inclusive('\n') {
+                        let end = start + line.trim_end_matches('\n').len();
+                        scan.run(&text[..end], start, &mut want);
+                        start += line.len();
+                    }
+                } else {
+                    for s in &ctx.model.sentences {
+                        scan.run(&text[..s.range.end], s.range.start, &mut want);
+                    }
                 }
                 let ranges = |v: &[Candidate]| {
                     let mut r: Vec<Range<usize>> = v
@@ -916,12 +925,15 @@ mod tests {
                 if p.at_prefix {
                     at_prefix += want.len();
                 }
+                if p.anchored {
+                    anchored += want.len();
+                }
             }
         }
-        // The comparison saw matches, of both kinds of search.
+        // The comparison saw matches, of every kind of search.
         assert!(
-            found > 200 && at_prefix > 100,
-            "{found} matches, {at_prefix} at a prefix"
+            found > 300 && at_prefix > 100 && anchored > 100,
+            "{found} matches, {at_prefix} at a prefix, {anchored} anchored"
         );
     }
 }
