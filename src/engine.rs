@@ -2,7 +2,7 @@
 
 use crate::finding::{Category, Finding};
 use crate::literals::for_each_char;
-use crate::rules::builtin::{self, Builtins};
+use crate::rules::builtin::{self, Builtins, MODALS};
 use crate::rules::evidence::{Evidence, EvidenceDetector};
 use crate::rules::{Kind, LazyRegex, Needs, RuleSet, Tier};
 use crate::segment::{Boundaries, Segmenter};
@@ -37,6 +37,8 @@ struct Literals {
     cues: Vec<(usize, Range<usize>)>,
     /// Occurrences of the `must-wall` modal verbs, in order of start.
     modals: Vec<Range<usize>>,
+    /// Per pattern rule: where its literal suffixes occur, in order of start.
+    ends: Vec<Vec<Range<usize>>>,
 }
 
 /// A match before filtering.
@@ -151,7 +153,13 @@ impl Engine {
 
         let mut cands = Vec::new();
         let mut lits = self.literals(&ctx, disabled, topics, &mut cands);
-        self.patterns(&ctx, disabled, std::mem::take(&mut lits.starts), &mut cands);
+        self.patterns(
+            &ctx,
+            disabled,
+            std::mem::take(&mut lits.starts),
+            &lits.ends,
+            &mut cands,
+        );
         self.run_builtins(&ctx, cfg, disabled, &lits, &mut cands);
 
         let soft_density = self.soft_density(&ctx, &cands);
@@ -203,14 +211,20 @@ impl Engine {
         let n_terms = self.rules.terms.len();
         let n_prefixes = n_terms + self.rules.prefix_owner.len();
         let n_events = n_prefixes + self.rules.event_years.len();
+        let n_modals = n_events + if self.rules.modals { MODALS.len() } else { 0 };
         let mut lits = Literals {
             starts: vec![Vec::new(); self.rules.patterns.len()],
             events: Vec::new(),
             cues: Vec::new(),
             modals: Vec::new(),
+            ends: vec![Vec::new(); self.rules.patterns.len()],
         };
         let mut marks: Vec<(usize, Range<usize>)> = Vec::new();
         let mut rule = |id: usize, range: Range<usize>| {
+            if id >= n_modals {
+                lits.ends[self.rules.suffix_owner[id - n_modals]].push(range);
+                return;
+            }
             if id >= n_events {
                 lits.modals.push(range);
                 return;
@@ -302,6 +316,7 @@ impl Engine {
         ctx: &Ctx,
         disabled: &[bool],
         mut starts: Vec<Vec<usize>>,
+        ends: &[Vec<Range<usize>>],
         out: &mut Vec<Candidate>,
     ) {
         let text = ctx.model.text;
@@ -348,6 +363,17 @@ impl Engine {
             let occ = &mut starts[pi];
             occ.sort_unstable();
             occ.dedup();
+            // A match from `o` to at most `end` ends with a suffix that lies in `o..end`.
+            let ends = &ends[pi];
+            let may_end = |o: usize, end: usize| {
+                !p.has_suffixes || {
+                    let i = ends.partition_point(|r| r.start < o);
+                    ends[i..]
+                        .iter()
+                        .take_while(|r| r.start < end)
+                        .any(|r| r.end <= end)
+                }
+            };
             let mut done = 0;
             if p.at_prefix {
                 // Every match starts at an occurrence: try each one, anchored.
@@ -356,6 +382,9 @@ impl Engine {
                         continue;
                     }
                     let end = ctx.model.sentence_at(o).map_or(text.len(), |s| s.range.end);
+                    if !may_end(o, end) {
+                        continue;
+                    }
                     if let Some(e) = scan.at(text, o, end, out) {
                         done = e;
                     }
@@ -367,6 +396,9 @@ impl Engine {
                     continue;
                 }
                 let end = ctx.model.sentence_at(o).map_or(text.len(), |s| s.range.end);
+                if !may_end(o, end) {
+                    continue;
+                }
                 done = scan.run(&text[..end], o, out).max(o + 1);
             }
         }
@@ -887,7 +919,7 @@ mod tests {
             let mut lexicon = Vec::new();
             let lits = e.literals(&ctx, &disabled, &topics, &mut lexicon);
             let mut got = Vec::new();
-            e.patterns(&ctx, &disabled, lits.starts, &mut got);
+            e.patterns(&ctx, &disabled, lits.starts, &lits.ends, &mut got);
             for (p, re) in e.rules.patterns.iter().zip(&plain) {
                 let mut want = Vec::new();
                 let scan = Scan {

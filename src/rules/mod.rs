@@ -185,6 +185,9 @@ pub struct PatternRule {
     pub source: String,
     /// Whether every match starts with one of its literals in [`RuleSet::prefixes`].
     pub has_prefixes: bool,
+    /// Whether every match of a prefixed pattern ends with one of its literals in
+    /// [`RuleSet::suffix_owner`].
+    pub has_suffixes: bool,
     /// Whether every match contains one of its anchors (also in [`RuleSet::prefixes`]); the
     /// pattern is then searched on the lines holding an anchor.
     pub anchored: bool,
@@ -260,10 +263,19 @@ impl std::ops::Deref for LazyRegex {
     }
 }
 
-/// The literal prefixes every match of `pattern` starts with, when there is a small exact set.
+/// The literal prefixes every match of `pattern` starts with, when there is a small set.
 fn literal_prefixes(hir: &regex_syntax::hir::Hir) -> Option<Vec<String>> {
-    use regex_syntax::hir::literal::{ExtractKind, Extractor};
-    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
+    literal_ends(hir, regex_syntax::hir::literal::ExtractKind::Prefix)
+}
+
+/// The literals every match of `pattern` starts (`Prefix`) or ends (`Suffix`) with, when there
+/// is a small set of non-empty ones.
+fn literal_ends(
+    hir: &regex_syntax::hir::Hir,
+    kind: regex_syntax::hir::literal::ExtractKind,
+) -> Option<Vec<String>> {
+    use regex_syntax::hir::literal::Extractor;
+    let seq = Extractor::new().kind(kind).extract(hir);
     let lits = seq.literals()?;
     if lits.is_empty() || lits.len() > 200 {
         return None;
@@ -330,6 +342,10 @@ pub struct RuleSet {
     /// The modal verbs of the `must-wall` builtin ([`builtin::MODALS`]) follow the year-event
     /// phrases, when that builtin is in the set.
     pub modals: bool,
+    /// The literal suffixes of prefixed patterns follow the modals: per suffix literal, its
+    /// pattern (index into [`RuleSet::patterns`]). Every match of such a pattern ends with one of
+    /// its suffixes, so a prefix occurrence with none after it in its sentence is not searched.
+    pub suffix_owner: Vec<usize>,
     /// Builtin name → rule index.
     pub builtins: HashMap<String, usize>,
     /// Rule id → index.
@@ -348,6 +364,9 @@ pub fn skip_fold(c: char) -> Option<char> {
         None
     }
 }
+
+/// Prefixed patterns with more literal suffixes than this are searched at every prefix.
+const MAX_SUFFIXES: usize = 30;
 
 /// Does `hir` use no look-around assertion other than the end of the haystack or of a line?
 fn only_end_looks(hir: &regex_syntax::hir::Hir) -> bool {
@@ -385,6 +404,8 @@ impl RuleSet {
         let mut patterns = Vec::new();
         let mut prefix_literals: Vec<String> = Vec::new();
         let mut prefix_owner: Vec<usize> = Vec::new();
+        let mut suffix_literals: Vec<String> = Vec::new();
+        let mut suffix_owner: Vec<usize> = Vec::new();
         let mut builtins = HashMap::new();
         let mut seen_terms: HashSet<(Category, String)> = HashSet::new();
         for (i, r) in rules.iter().enumerate() {
@@ -489,6 +510,17 @@ impl RuleSet {
                         prefix_literals.push(lit.clone());
                         prefix_owner.push(pi);
                     }
+                    // A large set of suffixes is mostly common words: not worth scanning for.
+                    let suffixes = prefixes
+                        .as_ref()
+                        .and_then(|_| {
+                            literal_ends(&hir, regex_syntax::hir::literal::ExtractKind::Suffix)
+                        })
+                        .filter(|s| s.len() <= MAX_SUFFIXES);
+                    for lit in suffixes.iter().flatten() {
+                        suffix_literals.push(lit.clone());
+                        suffix_owner.push(pi);
+                    }
                     patterns.push(PatternRule {
                         rule: i,
                         source: p.to_string(),
@@ -497,6 +529,7 @@ impl RuleSet {
                             || !r.differ.is_empty()
                             || r.span.is_some(),
                         has_prefixes: prefixes.is_some(),
+                        has_suffixes: suffixes.is_some(),
                         at_prefix: prefixes.is_some() && only_end_looks(&hir),
                         re: std::sync::OnceLock::new(),
                     });
@@ -549,15 +582,16 @@ impl RuleSet {
             None => (Vec::new(), Vec::new()),
         };
         // Overlapping search reports every occurrence of every literal, so one set over the
-        // lexicon, the pattern prefixes, the year-event phrases and the modals finds exactly what
-        // separate ones would.
+        // lexicon, the pattern prefixes, the year-event phrases, the modals and the pattern
+        // suffixes finds exactly what separate ones would.
         let scan = LiteralSet::new(
             lex_patterns
                 .iter()
                 .chain(&prefix_literals)
                 .map(String::as_str)
                 .chain(event_texts.iter().map(String::as_str))
-                .chain(modals.iter().copied()),
+                .chain(modals.iter().copied())
+                .chain(suffix_literals.iter().map(String::as_str)),
         )
         .map_err(|e| format!("lexicon: {e}"))?;
         let skip_lexicon = SkippingSet::new(&skip_patterns, skip_fold)
@@ -566,6 +600,7 @@ impl RuleSet {
             prefix_owner,
             event_years,
             modals: !modals.is_empty(),
+            suffix_owner,
             rules,
             scan,
             terms,
