@@ -250,7 +250,10 @@ impl Builtins {
         Self::runs(
             inp,
             min,
-            |i| self.diary_start.is_match(lead(i)),
+            |i| {
+                let s = lead(i);
+                self.diary_start.may_match_start(s) && self.diary_start.is_match(s)
+            },
             |i| {
                 let s = lead(i);
                 self.diary_activity.is_match(s)
@@ -396,6 +399,31 @@ fn topic_year(inp: &Input) -> Vec<Hit> {
 #[cfg(test)]
 mod tests {
     use super::parse_year;
+
+    #[test]
+    fn diary_openings_pass_the_first_character_test() {
+        let b = super::Builtins::new();
+        assert!(b.diary_start.source().starts_with('^'));
+        for s in [
+            "3月12日，",
+            "１２月，",
+            "十月五日",
+            "5日",
+            "当天",
+            "随后",
+            "周三",
+            "星期日",
+            "第三天",
+            "上午",
+        ] {
+            assert!(b.diary_start.may_match_start(s), "{s}");
+            assert!(b.diary_start.is_match(s), "{s}");
+        }
+        for s in ["我们召开", "会议", "", "，3月"] {
+            assert!(!b.diary_start.may_match_start(s), "{s}");
+            assert!(!b.diary_start.is_match(s), "{s}");
+        }
+    }
 
     #[test]
     fn years() {

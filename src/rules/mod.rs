@@ -227,6 +227,9 @@ impl PatternRule {
 pub struct LazyRegex {
     source: String,
     re: std::sync::OnceLock<Regex>,
+    /// The characters a match may begin with, when a small set is known (see
+    /// [`LazyRegex::may_match_start`]).
+    first: std::sync::OnceLock<Option<Vec<char>>>,
 }
 
 impl LazyRegex {
@@ -235,6 +238,39 @@ impl LazyRegex {
         LazyRegex {
             source: source.into(),
             re: std::sync::OnceLock::new(),
+            first: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Whether a match may start at the beginning of `s`: false when `s` begins with none of the
+    /// characters a match can begin with. With a pattern anchored at the start (`^…`), a cheap
+    /// test that `is_match(s)` may be true.
+    pub fn may_match_start(&self, s: &str) -> bool {
+        let first = self.first.get_or_init(|| {
+            use regex_syntax::hir::literal::{ExtractKind, Extractor};
+            let hir = regex_syntax::Parser::new().parse(&self.source).ok()?;
+            // Prefixes of one character at most (4 bytes; a longer prefix is cut mid-character
+            // but its first character is whole), classes of up to 64 characters expanded.
+            let seq = Extractor::new()
+                .kind(ExtractKind::Prefix)
+                .limit_literal_len(4)
+                .limit_class(64)
+                .limit_total(1000)
+                .extract(&hir);
+            let mut cs = Vec::new();
+            for l in seq.literals()? {
+                cs.push(String::from_utf8_lossy(l.as_bytes()).chars().next()?);
+            }
+            cs.sort_unstable();
+            cs.dedup();
+            Some(cs)
+        });
+        match first {
+            Some(cs) => s
+                .chars()
+                .next()
+                .is_some_and(|c| cs.binary_search(&c).is_ok()),
+            None => true,
         }
     }
 
