@@ -633,13 +633,16 @@ impl Engine {
         // Per category, the kept lexicon/pattern spans: disjoint (a clash keeps a second one
         // out), so ordered by start they are ordered by end too.
         let mut taken: Vec<(Category, Vec<Range<usize>>)> = Vec::new();
-        let mut seen: std::collections::HashSet<(usize, usize, usize)> = Default::default();
         let mut kept: Vec<Candidate> = Vec::with_capacity(keyed.len());
+        let mut prev = None;
         for (_, c) in keyed {
             let spec = &self.rules.rules[c.rule];
-            if !seen.insert((c.rule, c.range.start, c.range.end)) {
+            // Duplicates (same rule, same span) have equal keys: they are neighbours.
+            let this = Some((c.rule, c.range.clone()));
+            if this == prev {
                 continue;
             }
+            prev = this;
             if spec.kind != Kind::Builtin {
                 let spans = match taken.iter().position(|(cat, _)| *cat == spec.category) {
                     Some(i) => &mut taken[i].1,
