@@ -15,13 +15,13 @@ fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
         })
 }
 
-// Builds the findings of a report in JS from one string holding the distinct strings they use and
-// a table of numbers. The object is exactly what serde-wasm-bindgen makes of `Report` (same keys in
+// Builds the findings and the topic alignment of a report in JS from one string holding the
+// distinct strings they use and tables of numbers. The object is exactly what serde-wasm-bindgen makes of `Report` (same keys in
 // the same order, same values; the wasm tests compare both with the CLI's JSON), but each string is
 // a slice of one decoded string instead of a TextDecoder call and a property set across the
 // boundary per field (the handover was ~20% of `analyze` for a dense 10,000-character draft).
 #[wasm_bindgen(inline_js = r#"
-export function wenfengReport(joined, lens, nums, score, stats, alignment, copy) {
+export function wenfengReport(joined, lens, nums, anums, score, stats, copy) {
   const strs = new Array(lens.length);
   for (let i = 0, at = 0; i < lens.length; i++) {
     strs[i] = joined.slice(at, at + lens[i]);
@@ -40,6 +40,25 @@ export function wenfengReport(joined, lens, nums, score, stats, alignment, copy)
     });
     i += 11 + n;
   }
+  // The alignment: see `alignment_nums`.
+  const a = anums;
+  let k = 0;
+  const year = a[k++] | 0, list = strs[a[k++]], ascore = a[k++], summary = strs[a[k++]];
+  const topics = new Array(a[k++]);
+  for (let t = 0; t < topics.length; t++) {
+    const id = strs[a[k++]], title = strs[a[k++]], tscore = a[k++], covered = a[k++] === 1;
+    const evidence = new Array(a[k++]);
+    for (let e = 0; e < evidence.length; e++) {
+      evidence[e] = { start: a[k++], end: a[k++], text: strs[a[k++]] };
+    }
+    topics[t] = { id, title, score: tscore, covered, evidence };
+  }
+  const paragraphs = new Array(a[k++]);
+  for (let p = 0; p < paragraphs.length; p++) {
+    const start = a[k++], end = a[k++], topic = a[k++];
+    paragraphs[p] = { start, end, topic: topic === 0xFFFFFFFF ? null : strs[topic] };
+  }
+  const alignment = { year, list, score: ascore, summary, topics, paragraphs };
   const report = { findings, score, stats, alignment };
   if (copy !== undefined) report.copy = copy;
   return report;
@@ -51,16 +70,17 @@ extern "C" {
         joined: &str,
         lens: &[u32],
         nums: &[u32],
+        anums: &[u32],
         score: JsValue,
         stats: JsValue,
-        alignment: JsValue,
         copy: JsValue,
     ) -> JsValue;
 }
 
-/// The report as a plain object (see `wenfengReport`): the findings' strings in one string with
-/// their UTF-16 lengths — a rule's id, message and advice once per rule unless they differ — and
-/// per finding eleven numbers (string indices and offsets) plus its replacements' indices.
+/// The report as a plain object (see `wenfengReport`): the findings' and the alignment's strings
+/// in one string with their UTF-16 lengths — a rule's id, message and advice once per rule unless
+/// they differ — and per finding eleven numbers (string indices and offsets) plus its
+/// replacements' indices; the alignment as [`alignment_nums`].
 fn report_to_js(r: &Report) -> Result<JsValue, JsError> {
     use crate::finding::{Category, Severity};
     use std::collections::HashMap;
@@ -132,15 +152,46 @@ fn report_to_js(r: &Report) -> Result<JsValue, JsError> {
         Some(c) => to_js(c)?,
         None => JsValue::UNDEFINED,
     };
+    let anums = alignment_nums(&r.alignment, |s| t.add(s));
     Ok(wenfeng_report(
         &t.joined,
         &t.lens,
         &nums,
+        &anums,
         to_js(&r.score)?,
         to_js(&r.stats)?,
-        to_js(&r.alignment)?,
         copy,
     ))
+}
+
+/// The alignment as numbers for `wenfengReport` (strings as indices from `add`): year, list,
+/// score, summary, the topic count, per topic its id, title, score, covered (0/1), evidence count
+/// and per evidence start, end and text; then the paragraph count and per paragraph start, end
+/// and topic id (`u32::MAX` for none).
+fn alignment_nums(al: &topics::Alignment, mut add: impl FnMut(&str) -> u32) -> Vec<u32> {
+    let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+    let mut a = vec![al.year as u32, add(&al.list), al.score, add(&al.summary)];
+    a.push(n(al.topics.len()));
+    let mut ids: Vec<(&str, u32)> = Vec::with_capacity(al.topics.len());
+    for tp in &al.topics {
+        let id = add(&tp.id);
+        ids.push((&tp.id, id));
+        a.extend([id, add(&tp.title), tp.score, u32::from(tp.covered)]);
+        a.push(n(tp.evidence.len()));
+        for e in &tp.evidence {
+            a.extend([n(e.start), n(e.end), add(&e.text)]);
+        }
+    }
+    a.push(n(al.paragraphs.len()));
+    for p in &al.paragraphs {
+        let topic = p.topic.as_deref().map_or(u32::MAX, |t| {
+            ids.iter()
+                .find(|(id, _)| *id == t)
+                .map_or_else(|| add(t), |&(_, i)| i)
+        });
+        a.extend([n(p.start), n(p.end), topic]);
+    }
+    a
 }
 
 /// The result of `setReferences`: `{ok, errors: [{name, message}]}`.
