@@ -91,9 +91,12 @@ fn report_to_js(r: &Report) -> Result<JsValue, JsError> {
     }
     impl Table {
         fn add(&mut self, s: &str) -> u32 {
+            self.add_sized(s, s.chars().map(|c| c.len_utf16()).sum())
+        }
+        /// Adds `s`, whose UTF-16 length is known (a span's text: its end minus its start).
+        fn add_sized(&mut self, s: &str, utf16_len: usize) -> u32 {
             self.joined.push_str(s);
-            self.lens
-                .push(s.chars().map(|c| c.len_utf16() as u32).sum());
+            self.lens.push(u32::try_from(utf16_len).unwrap_or(u32::MAX));
             (self.lens.len() - 1) as u32
         }
     }
@@ -130,7 +133,7 @@ fn report_to_js(r: &Report) -> Result<JsValue, JsError> {
             Severity::Warning => sev[1],
             Severity::Error => sev[2],
         };
-        let text = t.add(&f.text);
+        let text = t.add_sized(&f.text, f.end - f.start);
         nums.extend([
             rule,
             category,
@@ -152,7 +155,10 @@ fn report_to_js(r: &Report) -> Result<JsValue, JsError> {
         Some(c) => to_js(c)?,
         None => JsValue::UNDEFINED,
     };
-    let anums = alignment_nums(&r.alignment, |s| t.add(s));
+    let anums = alignment_nums(&r.alignment, |s, len| match len {
+        Some(len) => t.add_sized(s, len),
+        None => t.add(s),
+    });
     Ok(wenfeng_report(
         &t.joined,
         &t.lens,
@@ -167,19 +173,27 @@ fn report_to_js(r: &Report) -> Result<JsValue, JsError> {
 /// The alignment as numbers for `wenfengReport` (strings as indices from `add`): year, list,
 /// score, summary, the topic count, per topic its id, title, score, covered (0/1), evidence count
 /// and per evidence start, end and text; then the paragraph count and per paragraph start, end
-/// and topic id (`u32::MAX` for none).
-fn alignment_nums(al: &topics::Alignment, mut add: impl FnMut(&str) -> u32) -> Vec<u32> {
+/// and topic id (`u32::MAX` for none). `add` is given a span's UTF-16 length where it is known.
+fn alignment_nums(
+    al: &topics::Alignment,
+    mut add: impl FnMut(&str, Option<usize>) -> u32,
+) -> Vec<u32> {
     let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
-    let mut a = vec![al.year as u32, add(&al.list), al.score, add(&al.summary)];
+    let mut a = vec![
+        al.year as u32,
+        add(&al.list, None),
+        al.score,
+        add(&al.summary, None),
+    ];
     a.push(n(al.topics.len()));
     let mut ids: Vec<(&str, u32)> = Vec::with_capacity(al.topics.len());
     for tp in &al.topics {
-        let id = add(&tp.id);
+        let id = add(&tp.id, None);
         ids.push((&tp.id, id));
-        a.extend([id, add(&tp.title), tp.score, u32::from(tp.covered)]);
+        a.extend([id, add(&tp.title, None), tp.score, u32::from(tp.covered)]);
         a.push(n(tp.evidence.len()));
         for e in &tp.evidence {
-            a.extend([n(e.start), n(e.end), add(&e.text)]);
+            a.extend([n(e.start), n(e.end), add(&e.text, Some(e.end - e.start))]);
         }
     }
     a.push(n(al.paragraphs.len()));
@@ -187,7 +201,7 @@ fn alignment_nums(al: &topics::Alignment, mut add: impl FnMut(&str) -> u32) -> V
         let topic = p.topic.as_deref().map_or(u32::MAX, |t| {
             ids.iter()
                 .find(|(id, _)| *id == t)
-                .map_or_else(|| add(t), |&(_, i)| i)
+                .map_or_else(|| add(t, None), |&(_, i)| i)
         });
         a.extend([n(p.start), n(p.end), topic]);
     }
