@@ -2,7 +2,7 @@
 
 use crate::finding::{Category, Finding};
 use crate::literals::for_each_char;
-use crate::rules::builtin::{self, Builtins, MODALS};
+use crate::rules::builtin::{self, Builtins, MODALS, YEAR_MARKS};
 use crate::rules::evidence::{Evidence, EvidenceDetector};
 use crate::rules::{Kind, LazyRegex, Needs, RuleSet, Tier};
 use crate::segment::{Boundaries, Segmenter};
@@ -37,6 +37,8 @@ struct Literals {
     cues: Vec<(usize, Range<usize>)>,
     /// Occurrences of the `must-wall` modal verbs, in order of start.
     modals: Vec<Range<usize>>,
+    /// Occurrences of the `this-year` year marks (今年 …), in order of start.
+    year_marks: Vec<Range<usize>>,
     /// Per pattern rule: where its literal suffixes occur, in order of start.
     ends: Vec<Vec<Range<usize>>>,
 }
@@ -211,18 +213,24 @@ impl Engine {
         let n_terms = self.rules.terms.len();
         let n_prefixes = n_terms + self.rules.prefix_owner.len();
         let n_events = n_prefixes + self.rules.event_years.len();
-        let n_modals = n_events + if self.rules.modals { MODALS.len() } else { 0 };
+        let n_modals = n_events + MODALS.len();
+        let n_words = n_modals + YEAR_MARKS.len();
         let mut lits = Literals {
             starts: vec![Vec::new(); self.rules.patterns.len()],
             events: Vec::new(),
             cues: Vec::new(),
             modals: Vec::new(),
+            year_marks: Vec::new(),
             ends: vec![Vec::new(); self.rules.patterns.len()],
         };
         let mut marks: Vec<(usize, Range<usize>)> = Vec::new();
         let mut rule = |id: usize, range: Range<usize>| {
+            if id >= n_words {
+                lits.ends[self.rules.suffix_owner[id - n_words]].push(range);
+                return;
+            }
             if id >= n_modals {
-                lits.ends[self.rules.suffix_owner[id - n_modals]].push(range);
+                lits.year_marks.push(range);
                 return;
             }
             if id >= n_events {
@@ -426,6 +434,7 @@ impl Engine {
             events: &lits.events,
             event_years: &self.rules.event_years,
             modals: &lits.modals,
+            year_marks: &lits.year_marks,
             year: cfg.year,
             topic_year: Some(ctx.topic_year),
         };

@@ -45,6 +45,10 @@ pub fn event_patterns(events: &[super::Event]) -> (Vec<String>, Vec<i32>) {
 /// pass finds them (see [`Input::modals`]).
 pub const MODALS: &[&str] = &["要", "必须", "务必", "一定要", "强化", "应当"];
 
+/// Words that say “this year” (the `this-year` and `year-event` builtins); the literal pass finds
+/// them (see [`Input::year_marks`]).
+pub const YEAR_MARKS: &[&str] = &["今年", "本年度", "本年"];
+
 /// Compiled state of the builtins.
 #[derive(Debug)]
 pub struct Builtins {
@@ -73,6 +77,8 @@ pub struct Input<'t, 'a> {
     pub event_years: &'t [i32],
     /// Every occurrence of a [`MODALS`] word (overlapping), in order of start.
     pub modals: &'t [Range<usize>],
+    /// Every occurrence of a [`YEAR_MARKS`] word (overlapping), in order of start.
+    pub year_marks: &'t [Range<usize>],
     /// Configured year.
     pub year: i32,
     /// The topic list's year, when a list is in use.
@@ -125,7 +131,7 @@ impl Builtins {
                     r"{y}\s*年[度]?[，,]?(?:即|也就是|也即)(?:今年|本年度|本年)"
                 )),
             ],
-            year_mark: re(r"今年|本年度|本年"),
+            year_mark: re(&YEAR_MARKS.join("|")),
             diary_start: re(
                 r"^(?:[0-9０-９]{1,2}\s*月(?:份)?[，,]|[一二三四五六七八九十]{1,3}月(?:份)?[，,]|[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*[日号]|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日|[0-9０-９]{1,2}\s*[日号]|(?:当天|当日|次日|翌日|随后|接着|之后|然后|此后|同日|近日|日前|上午|下午|晚上|中午|傍晚|周[一二三四五六日末]|星期[一二三四五六日天])|第[一二三四五六七八九十]天)",
             ),
@@ -300,10 +306,15 @@ impl Builtins {
         let mut out: Vec<Hit> = Vec::new();
         // Only sentences that say 今年/本年 can contradict themselves.
         for s in inp.sentences {
-            let sentence = &inp.text[s.clone()];
-            if !self.year_mark.is_match(sentence) {
+            let from = inp.year_marks.partition_point(|m| m.start < s.start);
+            if !inp.year_marks[from..]
+                .iter()
+                .take_while(|m| m.start < s.end)
+                .any(|m| m.end <= s.end)
+            {
                 continue;
             }
+            let sentence = &inp.text[s.clone()];
             for re in &self.this_year {
                 for c in re.captures_iter(sentence) {
                     let (Some(m), Some(y)) = (c.get(0), c.name("y")) else {

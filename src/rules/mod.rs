@@ -375,10 +375,10 @@ pub struct RuleSet {
     /// The year-event phrases ([`builtin::event_patterns`]) follow the prefixes in the automaton:
     /// pattern `terms.len() + prefix_owner.len() + i` is phrase `i`, of year `event_years[i]`.
     pub event_years: Vec<i32>,
-    /// The modal verbs of the `must-wall` builtin ([`builtin::MODALS`]) follow the year-event
-    /// phrases, when that builtin is in the set.
-    pub modals: bool,
-    /// The literal suffixes of prefixed patterns follow the modals: per suffix literal, its
+    /// The modal verbs of the `must-wall` builtin ([`builtin::MODALS`]) and the year marks of
+    /// `this-year` ([`builtin::YEAR_MARKS`]) follow the year-event phrases.
+    ///
+    /// The literal suffixes of prefixed patterns follow those: per suffix literal, its
     /// pattern (index into [`RuleSet::patterns`]). Every match of such a pattern ends with one of
     /// its suffixes, so a prefix occurrence with none after it in its sentence is not searched.
     pub suffix_owner: Vec<usize>,
@@ -608,25 +608,22 @@ impl RuleSet {
                 ));
             }
         }
-        let modals: &[&str] = if builtins.contains_key("must-wall") {
-            builtin::MODALS
-        } else {
-            &[]
-        };
+        // The words builtins look for (always in the set: the builtins are fixed code).
+        let words = builtin::MODALS.iter().chain(builtin::YEAR_MARKS);
         let (event_texts, event_years) = match builtins.get("year-event") {
             Some(&i) => builtin::event_patterns(&rules[i].events),
             None => (Vec::new(), Vec::new()),
         };
         // Overlapping search reports every occurrence of every literal, so one set over the
-        // lexicon, the pattern prefixes, the year-event phrases, the modals and the pattern
-        // suffixes finds exactly what separate ones would.
+        // lexicon, the pattern prefixes, the year-event phrases, the builtins' words and the
+        // pattern suffixes finds exactly what separate ones would.
         let scan = LiteralSet::new(
             lex_patterns
                 .iter()
                 .chain(&prefix_literals)
                 .map(String::as_str)
                 .chain(event_texts.iter().map(String::as_str))
-                .chain(modals.iter().copied())
+                .chain(words.copied())
                 .chain(suffix_literals.iter().map(String::as_str)),
         )
         .map_err(|e| format!("lexicon: {e}"))?;
@@ -635,7 +632,6 @@ impl RuleSet {
         Ok(RuleSet {
             prefix_owner,
             event_years,
-            modals: !modals.is_empty(),
             suffix_owner,
             rules,
             scan,
