@@ -473,6 +473,24 @@ mod tests {
     use super::*;
     use aho_corasick::AhoCorasick;
 
+    /// A xorshift generator for the random tests: `next(n)` is in `0..n`; `word` strings together
+    /// `len` picks from `alphabet`.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+        fn word(&mut self, alphabet: &[&str], len: usize) -> String {
+            (0..len)
+                .map(|_| alphabet[self.next(alphabet.len())])
+                .collect()
+        }
+    }
+
     /// Asserts the same occurrences as Aho-Corasick's standard overlapping search (ASCII case
     /// folded or not); returns how many.
     fn same_as_aho_corasick(pats: &[&str], text: &str, fold: bool) -> usize {
@@ -539,21 +557,16 @@ mod tests {
     #[test]
     fn random_sets_equal_aho_corasick() {
         const ALPHABET: [&str; 8] = ["高", "度", "a", "A", "𠮷", "，", "x", "😀"];
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = Rng(0x2545_F491_4F6C_DD1D);
         for round in 0..300 {
-            let word = |len: usize, next: &mut dyn FnMut(usize) -> usize| -> String {
-                (0..len).map(|_| ALPHABET[next(ALPHABET.len())]).collect()
-            };
-            let pats: Vec<String> = (0..1 + next(12))
-                .map(|_| word(1 + next(4), &mut next))
+            let pats: Vec<String> = (0..1 + rng.next(12))
+                .map(|_| {
+                    let len = 1 + rng.next(4);
+                    rng.word(&ALPHABET, len)
+                })
                 .collect();
-            let text = word(next(60), &mut next);
+            let len = rng.next(60);
+            let text = rng.word(&ALPHABET, len);
             let refs: Vec<&str> = pats.iter().map(String::as_str).collect();
             same_as_aho_corasick(&refs, &text, round % 2 == 1);
         }
@@ -612,33 +625,28 @@ mod tests {
     #[test]
     fn random_skipping_sets_equal_the_folded_text_search() {
         const ALPHABET: [&str; 10] = ["高", "度", "a", "A", "Ａ", "𠮷", "，", "#", " ", "😀"];
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let mut found = 0;
         for _ in 0..300 {
-            let word = |len: usize, next: &mut dyn FnMut(usize) -> usize| -> String {
-                (0..len).map(|_| ALPHABET[next(ALPHABET.len())]).collect()
-            };
-            let pats: Vec<String> = (0..1 + next(6))
-                .map(|_| word(1 + next(4), &mut next))
+            let pats: Vec<String> = (0..1 + rng.next(6))
+                .map(|_| {
+                    let len = 1 + rng.next(4);
+                    rng.word(&ALPHABET, len)
+                })
                 .map(|w| w.chars().filter_map(crate::rules::skip_fold).collect())
                 .filter(|w: &String| !w.is_empty())
                 .collect();
             if pats.is_empty() {
                 continue;
             }
-            let text = word(next(60), &mut next);
+            let len = rng.next(60);
+            let text = rng.word(&ALPHABET, len);
             let refs: Vec<&str> = pats.iter().map(String::as_str).collect();
             let set = SkippingSet::new(&refs, crate::rules::skip_fold).unwrap();
-            assert_eq!(
-                set.find_all(&text),
-                skipping_reference(&refs, &text),
-                "{refs:?} in {text:?}"
-            );
+            let want = skipping_reference(&refs, &text);
+            assert_eq!(set.find_all(&text), want, "{refs:?} in {text:?}");
+            found += want.len();
         }
+        assert!(found > 100, "only {found} matches in all rounds");
     }
 }

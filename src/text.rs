@@ -118,6 +118,17 @@ const MAY_MATTER: [bool; 256] = {
     t
 };
 
+/// The length of the UTF-8 sequence that lead byte `b` begins (valid UTF-8 assumed).
+#[inline(always)]
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0x00..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
 /// The number of non-whitespace characters of `s` (what `s.chars().filter(|c|
 /// !c.is_whitespace()).count()` says, decoding only the characters that may be whitespace).
 pub fn visible_chars(s: &str) -> usize {
@@ -132,12 +143,7 @@ pub fn visible_chars(s: &str) -> usize {
             i += 3;
             continue;
         }
-        let len = match b {
-            0x00..=0x7F => 1,
-            0xC0..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
-        };
+        let len = utf8_len(b);
         if !(MAY_MATTER[b as usize] && s[i..].chars().next().is_some_and(char::is_whitespace)) {
             n += 1;
         }
@@ -172,12 +178,7 @@ impl<'a> TextModel<'a> {
                 i += 3;
                 continue;
             }
-            let len = match b {
-                0x00..=0x7F => 1,
-                0xC0..=0xDF => 2,
-                0xE0..=0xEF => 3,
-                _ => 4,
-            };
+            let len = utf8_len(b);
             u += if len == 4 { 2 } else { 1 };
             if MAY_MATTER[b as usize] {
                 let c = text[i..].chars().next().unwrap_or('\0');
