@@ -36,7 +36,7 @@ pub enum Tier {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
-    /// Literal phrases (Aho-Corasick).
+    /// Literal phrases (found by the literal pass, `crate::literals`).
     Lexicon,
     /// A regular expression with optional group constraints.
     Pattern,
@@ -357,9 +357,10 @@ pub struct TermInfo {
 pub struct RuleSet {
     /// Every rule, in file order.
     pub rules: Vec<RuleSpec>,
-    /// One automaton over the raw text: the lexicon terms (pattern ids `0..terms.len()`), then the
-    /// literal prefixes and anchors of pattern rules (ids from `terms.len()`, see
-    /// [`RuleSet::prefix_owner`]). One overlapping pass finds both.
+    /// One literal set over the raw text: the lexicon terms (pattern ids `0..terms.len()`), then
+    /// the literal prefixes and anchors of pattern rules (ids from `terms.len()`, see
+    /// [`RuleSet::prefix_owner`]), the year-event phrases, the builtins' words and the pattern
+    /// suffixes (see the fields below). One overlapping pass finds them all.
     pub scan: LiteralSet,
     /// Per lexicon pattern.
     pub terms: Vec<TermInfo>,
