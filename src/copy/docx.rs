@@ -17,7 +17,7 @@ pub enum DocxError {
     NoDocument,
     /// Compressed with something other than deflate, or encrypted.
     Unsupported,
-    /// The document is larger than [`MAX_XML_BYTES`] once decompressed.
+    /// The document is larger than `MAX_XML_BYTES` (32 MiB) once decompressed.
     TooLarge,
 }
 

@@ -183,12 +183,12 @@ pub struct PatternRule {
     pub rule: usize,
     /// The pattern source.
     pub source: String,
-    /// Whether every match starts with one of its literals in [`RuleSet::prefixes`].
+    /// Whether every match starts with one of its literals in [`RuleSet::prefix_owner`].
     pub has_prefixes: bool,
     /// Whether every match of a prefixed pattern ends with one of its literals in
     /// [`RuleSet::suffix_owner`].
     pub has_suffixes: bool,
-    /// Whether every match contains one of its anchors (also in [`RuleSet::prefixes`]); the
+    /// Whether every match contains one of its anchors (also in [`RuleSet::prefix_owner`]); the
     /// pattern is then searched on the lines holding an anchor.
     pub anchored: bool,
     /// Whether matches are searched only *at* the prefix occurrences (the regex is compiled as
