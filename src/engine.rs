@@ -2,9 +2,9 @@
 
 use crate::finding::{Category, Finding};
 use crate::literals::for_each_char;
-use crate::rules::builtin::{self, Builtins, MODALS, YEAR_MARKS};
+use crate::rules::builtin::{self, Builtins};
 use crate::rules::evidence::{Evidence, EvidenceDetector};
-use crate::rules::{Kind, LazyRegex, Needs, RuleSet, Tier};
+use crate::rules::{Kind, LazyRegex, Needs, RuleSet, ScanHit, Tier};
 use crate::segment::{Boundaries, Segmenter};
 use crate::text::{is_han, TextModel};
 use crate::{score, Config, Report, Stats};
@@ -210,11 +210,6 @@ impl Engine {
     ) -> Literals {
         let text = ctx.model.text;
         let bytes = text.as_bytes();
-        let n_terms = self.rules.terms.len();
-        let n_prefixes = n_terms + self.rules.prefix_owner.len();
-        let n_events = n_prefixes + self.rules.event_years.len();
-        let n_modals = n_events + MODALS.len();
-        let n_words = n_modals + YEAR_MARKS.len();
         let mut lits = Literals {
             starts: vec![Vec::new(); self.rules.patterns.len()],
             events: Vec::new(),
@@ -225,26 +220,15 @@ impl Engine {
         };
         let mut marks: Vec<(usize, Range<usize>)> = Vec::new();
         let mut rule = |id: usize, range: Range<usize>| {
-            if id >= n_words {
-                lits.ends[self.rules.suffix_owner[id - n_words]].push(range);
-                return;
-            }
-            if id >= n_modals {
-                lits.year_marks.push(range);
-                return;
-            }
-            if id >= n_events {
-                lits.modals.push(range);
-                return;
-            }
-            if id >= n_prefixes {
-                lits.events.push((id - n_prefixes, range));
-                return;
-            }
-            if id >= n_terms {
-                lits.starts[self.rules.prefix_owner[id - n_terms]].push(range.start);
-                return;
-            }
+            // Occurrences other than lexicon terms are for the later passes.
+            let id = match self.rules.scan_hit(id) {
+                ScanHit::Term(id) => id,
+                ScanHit::Prefix(p) => return lits.starts[p].push(range.start),
+                ScanHit::Event(e) => return lits.events.push((e, range)),
+                ScanHit::Modal => return lits.modals.push(range),
+                ScanHit::YearMark => return lits.year_marks.push(range),
+                ScanHit::Suffix(p) => return lits.ends[p].push(range),
+            };
             let info = &self.rules.terms[id];
             if disabled[info.rule] {
                 return;
@@ -265,9 +249,8 @@ impl Engine {
         let mut mark = |p, r| marks.push((p, r));
         let watermarks = !self.rules.skip_terms.is_empty();
         // One bit test rejects a character that begins nothing.
-        let mut first = self.rules.scan.first_chars();
-        first.union(&topics.first_chars());
-        first.union(self.rules.skip_lexicon.first_chars());
+        let mut first = self.rules.first_chars.clone();
+        first.union(&topics.first_chars);
         for_each_char(text, |i, a, next| {
             if !first.get(a) {
                 return;

@@ -84,6 +84,13 @@ pub fn for_each_char(text: &str, mut f: impl FnMut(usize, u32, Option<u32>)) {
     }
 }
 
+impl std::fmt::Debug for CharBits {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n: u32 = self.0.iter().map(|w| w.count_ones()).sum();
+        write!(f, "CharBits({n} set)")
+    }
+}
+
 impl Default for CharBits {
     fn default() -> Self {
         Self::new()

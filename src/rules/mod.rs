@@ -4,7 +4,7 @@ pub mod builtin;
 pub mod evidence;
 
 use crate::finding::{Category, Severity};
-use crate::literals::{LiteralSet, SkippingSet};
+use crate::literals::{CharBits, LiteralSet, SkippingSet};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -358,9 +358,9 @@ pub struct RuleSet {
     /// Every rule, in file order.
     pub rules: Vec<RuleSpec>,
     /// One literal set over the raw text: the lexicon terms (pattern ids `0..terms.len()`), then
-    /// the literal prefixes and anchors of pattern rules (ids from `terms.len()`, see
-    /// [`RuleSet::prefix_owner`]), the year-event phrases, the builtins' words and the pattern
-    /// suffixes (see the fields below). One overlapping pass finds them all.
+    /// the literal prefixes and anchors of pattern rules, the year-event phrases, the builtins'
+    /// words and the pattern suffixes; [`RuleSet::scan_hit`] tells which an id is. One
+    /// overlapping pass finds them all.
     pub scan: LiteralSet,
     /// Per lexicon pattern.
     pub terms: Vec<TermInfo>,
@@ -370,23 +370,51 @@ pub struct RuleSet {
     pub skip_terms: Vec<usize>,
     /// Pattern rules.
     pub patterns: Vec<PatternRule>,
-    /// Per prefix literal (automaton pattern `terms.len() + i`): index into
+    /// Per prefix literal (in [`RuleSet::scan`] after the terms): index into
     /// [`RuleSet::patterns`]. A prefixed pattern runs only where one of its literals occurs.
     pub prefix_owner: Vec<usize>,
-    /// The year-event phrases ([`builtin::event_patterns`]) follow the prefixes in the automaton:
-    /// pattern `terms.len() + prefix_owner.len() + i` is phrase `i`, of year `event_years[i]`.
+    /// The year of each year-event phrase ([`builtin::event_patterns`]), in [`RuleSet::scan`]
+    /// after the prefixes.
     pub event_years: Vec<i32>,
-    /// The modal verbs of the `must-wall` builtin ([`builtin::MODALS`]) and the year marks of
-    /// `this-year` ([`builtin::YEAR_MARKS`]) follow the year-event phrases.
-    ///
-    /// The literal suffixes of prefixed patterns follow those: per suffix literal, its
-    /// pattern (index into [`RuleSet::patterns`]). Every match of such a pattern ends with one of
-    /// its suffixes, so a prefix occurrence with none after it in its sentence is not searched.
+    /// Per suffix literal (in [`RuleSet::scan`] after the builtins' words): its pattern (index
+    /// into [`RuleSet::patterns`]). Every match of such a pattern ends with one of its suffixes,
+    /// so a prefix occurrence with none after it in its sentence is not searched.
     pub suffix_owner: Vec<usize>,
+    /// Where each group of [`RuleSet::scan`] ids ends (see [`RuleSet::scan_hit`]).
+    layout: ScanLayout,
+    /// The characters a literal of [`RuleSet::scan`] or [`RuleSet::skip_lexicon`] may begin with.
+    pub first_chars: CharBits,
     /// Builtin name → rule index.
     pub builtins: HashMap<String, usize>,
     /// Rule id → index.
     pub by_id: HashMap<String, usize>,
+}
+
+/// The end of each group of ids in [`RuleSet::scan`], in scan order.
+#[derive(Debug, Clone, Copy)]
+struct ScanLayout {
+    terms: usize,
+    prefixes: usize,
+    events: usize,
+    modals: usize,
+    year_marks: usize,
+}
+
+/// What an occurrence of a [`RuleSet::scan`] literal is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScanHit {
+    /// Lexicon pattern `i` (see [`RuleSet::terms`]).
+    Term(usize),
+    /// A literal prefix or anchor of pattern rule `i` (index into [`RuleSet::patterns`]).
+    Prefix(usize),
+    /// Year-event phrase `i` (see [`RuleSet::event_years`]).
+    Event(usize),
+    /// A `must-wall` modal verb ([`builtin::MODALS`]).
+    Modal,
+    /// A `this-year` year mark ([`builtin::YEAR_MARKS`]).
+    YearMark,
+    /// A literal suffix of pattern rule `i` (index into [`RuleSet::patterns`]).
+    Suffix(usize),
 }
 
 /// Characters kept by `skip_symbols` normalisation, folded (full-width → ASCII, lowercase).
@@ -421,6 +449,25 @@ fn char_len(s: &str) -> usize {
 }
 
 impl RuleSet {
+    /// What occurrence `id` of [`RuleSet::scan`] is.
+    #[inline(always)]
+    pub fn scan_hit(&self, id: usize) -> ScanHit {
+        let l = &self.layout;
+        if id < l.terms {
+            ScanHit::Term(id)
+        } else if id < l.prefixes {
+            ScanHit::Prefix(self.prefix_owner[id - l.terms])
+        } else if id < l.events {
+            ScanHit::Event(id - l.prefixes)
+        } else if id < l.modals {
+            ScanHit::Modal
+        } else if id < l.year_marks {
+            ScanHit::YearMark
+        } else {
+            ScanHit::Suffix(self.suffix_owner[id - l.year_marks])
+        }
+    }
+
     /// Parses and compiles the built-in rule files.
     pub fn builtin() -> Result<Self, String> {
         let mut specs = Vec::new();
@@ -609,8 +656,7 @@ impl RuleSet {
                 ));
             }
         }
-        // The words builtins look for (always in the set: the builtins are fixed code).
-        let words = builtin::MODALS.iter().chain(builtin::YEAR_MARKS);
+
         let (event_texts, event_years) = match builtins.get("year-event") {
             Some(&i) => builtin::event_patterns(&rules[i].events),
             None => (Vec::new(), Vec::new()),
@@ -618,22 +664,39 @@ impl RuleSet {
         // Overlapping search reports every occurrence of every literal, so one set over the
         // lexicon, the pattern prefixes, the year-event phrases, the builtins' words and the
         // pattern suffixes finds exactly what separate ones would.
+        // The builtins' words are always in the set: the builtins are fixed code.
+        let terms_end = lex_patterns.len();
+        let prefixes_end = terms_end + prefix_literals.len();
+        let events_end = prefixes_end + event_texts.len();
+        let modals_end = events_end + builtin::MODALS.len();
+        let layout = ScanLayout {
+            terms: terms_end,
+            prefixes: prefixes_end,
+            events: events_end,
+            modals: modals_end,
+            year_marks: modals_end + builtin::YEAR_MARKS.len(),
+        };
         let scan = LiteralSet::new(
             lex_patterns
                 .iter()
                 .chain(&prefix_literals)
                 .map(String::as_str)
                 .chain(event_texts.iter().map(String::as_str))
-                .chain(words.copied())
+                .chain(builtin::MODALS.iter().copied())
+                .chain(builtin::YEAR_MARKS.iter().copied())
                 .chain(suffix_literals.iter().map(String::as_str)),
         )
         .map_err(|e| format!("lexicon: {e}"))?;
         let skip_lexicon = SkippingSet::new(&skip_patterns, skip_fold)
             .map_err(|e| format!("watermark lexicon: {e}"))?;
+        let mut first_chars = scan.first_chars();
+        first_chars.union(skip_lexicon.first_chars());
         Ok(RuleSet {
             prefix_owner,
             event_years,
             suffix_owner,
+            layout,
+            first_chars,
             rules,
             scan,
             terms,

@@ -248,6 +248,8 @@ pub(crate) struct TopicIndex {
     literals: LiteralSet,
     /// Per pattern: the cue it stands for.
     pats: Vec<usize>,
+    /// The characters a cue may begin with (a filter for the analysis' literal pass).
+    pub first_chars: crate::literals::CharBits,
     /// Per cue: (topic index, strong?).
     cues: Vec<(usize, bool)>,
 }
@@ -274,18 +276,15 @@ impl TopicIndex {
                 }
             }
         }
+        let literals = LiteralSet::new_ascii_case_insensitive(&strings)
+            .expect("no empty cue reaches the matcher");
         TopicIndex {
-            literals: LiteralSet::new_ascii_case_insensitive(&strings)
-                .expect("no empty cue reaches the matcher"),
+            first_chars: literals.first_chars(),
+            literals,
             list,
             pats,
             cues,
         }
-    }
-
-    /// The characters a cue may begin with (a filter for the analysis' literal pass).
-    pub(crate) fn first_chars(&self) -> crate::literals::CharBits {
-        self.literals.first_chars()
     }
 
     /// Reports `emit(cue, byte range)` for every cue occurring at byte `i`, where character `a`
