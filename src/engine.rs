@@ -1,7 +1,7 @@
 //! The analysis pipeline: text model → segmentation → rule packs → filters → findings → score.
 
 use crate::finding::{Category, Finding};
-use crate::literals::for_each_char;
+use crate::literals::{for_each_char, within};
 use crate::rules::builtin::{self, Builtins};
 use crate::rules::evidence::{Evidence, EvidenceDetector};
 use crate::rules::{Kind, LazyRegex, Needs, RuleSet, ScanHit, Tier};
@@ -356,15 +356,8 @@ impl Engine {
             occ.dedup();
             // A match from `o` to at most `end` ends with a suffix that lies in `o..end`.
             let ends = &ends[pi];
-            let may_end = |o: usize, end: usize| {
-                !p.has_suffixes || {
-                    let i = ends.partition_point(|r| r.start < o);
-                    ends[i..]
-                        .iter()
-                        .take_while(|r| r.start < end)
-                        .any(|r| r.end <= end)
-                }
-            };
+            let may_end =
+                |o: usize, end: usize| !p.has_suffixes || within(ends, o..end).next().is_some();
             let mut done = 0;
             if p.at_prefix {
                 // Every match starts at an occurrence: try each one, anchored.

@@ -84,6 +84,16 @@ pub fn for_each_char(text: &str, mut f: impl FnMut(usize, u32, Option<u32>)) {
     }
 }
 
+/// The occurrences in `occ` (ordered by start, as the literal pass reports them) that lie within
+/// `r`.
+pub fn within(occ: &[Range<usize>], r: Range<usize>) -> impl Iterator<Item = &Range<usize>> {
+    let from = occ.partition_point(|m| m.start < r.start);
+    occ[from..]
+        .iter()
+        .take_while(move |m| m.start < r.end)
+        .filter(move |m| m.end <= r.end)
+}
+
 impl std::fmt::Debug for CharBits {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let n: u32 = self.0.iter().map(|w| w.count_ones()).sum();

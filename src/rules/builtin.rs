@@ -2,6 +2,7 @@
 
 use super::evidence::Evidence;
 use super::LazyRegex;
+use crate::literals::within;
 use std::ops::Range;
 
 /// Known builtin names.
@@ -279,12 +280,8 @@ impl Builtins {
         let ordinal = lead
             .trim_start_matches(|c| "一二三四五六七八九十".contains(c))
             .trim_start_matches('是');
-        let from = inp.modals.partition_point(|m| m.start < r.start);
         (ordinal.len() < lead.len() && ordinal.starts_with('要'))
-            || inp.modals[from..]
-                .iter()
-                .take_while(|m| m.start < r.end)
-                .any(|m| m.end <= r.end && (!words || (inp.is_word)(m.clone())))
+            || within(inp.modals, r.clone()).any(|m| !words || (inp.is_word)(m.clone()))
     }
 
     fn must_wall(&self, inp: &Input, min: usize) -> Vec<Hit> {
@@ -306,12 +303,7 @@ impl Builtins {
         let mut out: Vec<Hit> = Vec::new();
         // Only sentences that say 今年/本年 can contradict themselves.
         for s in inp.sentences {
-            let from = inp.year_marks.partition_point(|m| m.start < s.start);
-            if !inp.year_marks[from..]
-                .iter()
-                .take_while(|m| m.start < s.end)
-                .any(|m| m.end <= s.end)
-            {
+            if within(inp.year_marks, s.clone()).next().is_none() {
                 continue;
             }
             let sentence = &inp.text[s.clone()];
