@@ -132,6 +132,21 @@ impl Engine {
         Ok(())
     }
 
+    /// The per-analysis context of `text`: its model, lazy segmentation and evidence cache.
+    fn context<'a>(&'a self, text: &'a str, topic_year: i32) -> Ctx<'a> {
+        let model = TextModel::new(text);
+        let evidence = (0..model.sentences.len())
+            .map(|_| OnceCell::new())
+            .collect();
+        Ctx {
+            model,
+            seg: self.segmenter.boundaries(text),
+            detector: &self.evidence,
+            evidence,
+            topic_year,
+        }
+    }
+
     pub fn analyze(
         &self,
         text: &str,
@@ -140,18 +155,7 @@ impl Engine {
         whitelist: Option<&AhoCorasick>,
         topics: &crate::topics::TopicIndex,
     ) -> Report {
-        let model = TextModel::new(text);
-        let seg = self.segmenter.boundaries(text);
-        let evidence: Vec<OnceCell<Evidence>> = (0..model.sentences.len())
-            .map(|_| OnceCell::new())
-            .collect();
-        let ctx = Ctx {
-            model,
-            seg,
-            detector: &self.evidence,
-            evidence,
-            topic_year: topics.list.year(),
-        };
+        let ctx = self.context(text, topics.list.year());
 
         let mut cands = Vec::new();
         let mut lits = self.literals(&ctx, disabled, topics, &mut cands);
@@ -892,18 +896,7 @@ mod tests {
             .collect();
         let (mut found, mut at_prefix, mut anchored) = (0, 0, 0);
         for text in corpus(&e) {
-            let model = TextModel::new(&text);
-            let seg = e.segmenter.boundaries(&text);
-            let evidence = (0..model.sentences.len())
-                .map(|_| OnceCell::new())
-                .collect();
-            let ctx = Ctx {
-                model,
-                seg,
-                detector: &e.evidence,
-                evidence,
-                topic_year: 2026,
-            };
+            let ctx = e.context(&text, 2026);
             let mut lexicon = Vec::new();
             let lits = e.literals(&ctx, &disabled, &topics, &mut lexicon);
             let mut got = Vec::new();
