@@ -16,10 +16,11 @@ fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
 }
 
 // Builds the findings and the topic alignment of a report in JS from one string holding the
-// distinct strings they use and tables of numbers. The object is exactly what serde-wasm-bindgen makes of `Report` (same keys in
-// the same order, same values; the wasm tests compare both with the CLI's JSON), but each string is
-// a slice of one decoded string instead of a TextDecoder call and a property set across the
-// boundary per field (the handover was ~20% of `analyze` for a dense 10,000-character draft).
+// distinct strings they use and tables of numbers. The object is exactly what serde-wasm-bindgen
+// makes of `Report` (same keys in the same order, same values; the wasm tests compare both with the
+// CLI's JSON), but each string is a slice of one decoded string instead of a TextDecoder call and
+// a property set across the boundary per field (the handover was ~20% of `analyze` for a dense
+// 10,000-character draft).
 #[wasm_bindgen(inline_js = r#"
 export function wenfengReport(joined, lens, nums, anums, score, stats, copy) {
   const strs = new Array(lens.length);
@@ -77,6 +78,32 @@ extern "C" {
     ) -> JsValue;
 }
 
+/// The strings of a report for `wenfengReport`: concatenated, with their UTF-16 lengths.
+#[derive(Default)]
+struct Table {
+    joined: String,
+    lens: Vec<u32>,
+}
+
+impl Table {
+    /// Adds `s`; its index.
+    fn add(&mut self, s: &str) -> u32 {
+        self.add_sized(s, s.chars().map(|c| c.len_utf16()).sum())
+    }
+
+    /// Adds `s`, whose UTF-16 length is known (a span's text: its end minus its start).
+    fn add_sized(&mut self, s: &str, utf16_len: usize) -> u32 {
+        self.joined.push_str(s);
+        self.lens.push(num(utf16_len));
+        num(self.lens.len() - 1)
+    }
+}
+
+/// A count or offset as a table number (saturating; nothing in a report comes near 2³²).
+fn num(x: usize) -> u32 {
+    u32::try_from(x).unwrap_or(u32::MAX)
+}
+
 /// The report as a plain object (see `wenfengReport`): the findings' and the alignment's strings
 /// in one string with their UTF-16 lengths — a rule's id, message and advice once per rule unless
 /// they differ — and per finding eleven numbers (string indices and offsets) plus its
@@ -84,22 +111,6 @@ extern "C" {
 fn report_to_js(r: &Report) -> Result<JsValue, JsError> {
     use crate::finding::{Category, Severity};
     use std::collections::HashMap;
-    #[derive(Default)]
-    struct Table {
-        joined: String,
-        lens: Vec<u32>,
-    }
-    impl Table {
-        fn add(&mut self, s: &str) -> u32 {
-            self.add_sized(s, s.chars().map(|c| c.len_utf16()).sum())
-        }
-        /// Adds `s`, whose UTF-16 length is known (a span's text: its end minus its start).
-        fn add_sized(&mut self, s: &str, utf16_len: usize) -> u32 {
-            self.joined.push_str(s);
-            self.lens.push(u32::try_from(utf16_len).unwrap_or(u32::MAX));
-            (self.lens.len() - 1) as u32
-        }
-    }
     let mut t = Table::default();
     // Per rule id: its index and the last message and advice added for it.
     let mut per_rule: HashMap<&str, (u32, (&str, u32), (&str, u32))> = HashMap::new();
@@ -108,7 +119,6 @@ fn report_to_js(r: &Report) -> Result<JsValue, JsError> {
         .iter()
         .map(|s| t.add(s.as_str()))
         .collect();
-    let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
     let mut nums: Vec<u32> = Vec::with_capacity(r.findings.len() * 11);
     for f in &r.findings {
         let entry = per_rule.entry(f.rule.as_str()).or_insert_with(|| {
@@ -138,14 +148,14 @@ fn report_to_js(r: &Report) -> Result<JsValue, JsError> {
             rule,
             category,
             severity,
-            n(f.start),
-            n(f.end),
-            n(f.start_byte),
-            n(f.end_byte),
+            num(f.start),
+            num(f.end),
+            num(f.start_byte),
+            num(f.end_byte),
             text,
             message,
             advice,
-            n(f.replacements.len()),
+            num(f.replacements.len()),
         ]);
         for s in &f.replacements {
             nums.push(t.add(s));
@@ -155,10 +165,7 @@ fn report_to_js(r: &Report) -> Result<JsValue, JsError> {
         Some(c) => to_js(c)?,
         None => JsValue::UNDEFINED,
     };
-    let anums = alignment_nums(&r.alignment, |s, len| match len {
-        Some(len) => t.add_sized(s, len),
-        None => t.add(s),
-    });
+    let anums = alignment_nums(&r.alignment, &mut t);
     Ok(wenfeng_report(
         &t.joined,
         &t.lens,
@@ -170,40 +177,40 @@ fn report_to_js(r: &Report) -> Result<JsValue, JsError> {
     ))
 }
 
-/// The alignment as numbers for `wenfengReport` (strings as indices from `add`): year, list,
+/// The alignment as numbers for `wenfengReport` (strings as indices into `t`): year, list,
 /// score, summary, the topic count, per topic its id, title, score, covered (0/1), evidence count
 /// and per evidence start, end and text; then the paragraph count and per paragraph start, end
-/// and topic id (`u32::MAX` for none). `add` is given a span's UTF-16 length where it is known.
-fn alignment_nums(
-    al: &topics::Alignment,
-    mut add: impl FnMut(&str, Option<usize>) -> u32,
-) -> Vec<u32> {
-    let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+/// and topic id (`u32::MAX` for none).
+fn alignment_nums(al: &topics::Alignment, t: &mut Table) -> Vec<u32> {
     let mut a = vec![
         al.year as u32,
-        add(&al.list, None),
+        t.add(&al.list),
         al.score,
-        add(&al.summary, None),
+        t.add(&al.summary),
     ];
-    a.push(n(al.topics.len()));
+    a.push(num(al.topics.len()));
     let mut ids: Vec<(&str, u32)> = Vec::with_capacity(al.topics.len());
     for tp in &al.topics {
-        let id = add(&tp.id, None);
+        let id = t.add(&tp.id);
         ids.push((&tp.id, id));
-        a.extend([id, add(&tp.title, None), tp.score, u32::from(tp.covered)]);
-        a.push(n(tp.evidence.len()));
+        a.extend([id, t.add(&tp.title), tp.score, u32::from(tp.covered)]);
+        a.push(num(tp.evidence.len()));
         for e in &tp.evidence {
-            a.extend([n(e.start), n(e.end), add(&e.text, Some(e.end - e.start))]);
+            a.extend([
+                num(e.start),
+                num(e.end),
+                t.add_sized(&e.text, e.end - e.start),
+            ]);
         }
     }
-    a.push(n(al.paragraphs.len()));
+    a.push(num(al.paragraphs.len()));
     for p in &al.paragraphs {
-        let topic = p.topic.as_deref().map_or(u32::MAX, |t| {
+        let topic = p.topic.as_deref().map_or(u32::MAX, |topic| {
             ids.iter()
-                .find(|(id, _)| *id == t)
-                .map_or_else(|| add(t, None), |&(_, i)| i)
+                .find(|(id, _)| *id == topic)
+                .map_or_else(|| t.add(topic), |&(_, i)| i)
         });
-        a.extend([n(p.start), n(p.end), topic]);
+        a.extend([num(p.start), num(p.end), topic]);
     }
     a
 }
