@@ -26,6 +26,28 @@ pub mod topics;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
+/// A seeded xorshift generator for the randomised unit tests.
+#[cfg(test)]
+pub(crate) struct TestRng(pub u64);
+
+#[cfg(test)]
+impl TestRng {
+    /// A number in `0..n`.
+    pub fn next(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+
+    /// `len` picks from `alphabet`, strung together.
+    pub fn word(&mut self, alphabet: &[&str], len: usize) -> String {
+        (0..len)
+            .map(|_| alphabet[self.next(alphabet.len())])
+            .collect()
+    }
+}
+
 pub use config::{Config, ConfigError};
 pub use finding::{Category, Finding, Severity};
 pub use score::{CategoryScore, Score};

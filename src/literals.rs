@@ -391,7 +391,6 @@ impl SkippingSet {
     {
         let mut out = Vec::new();
         let mut by_first = Vec::new();
-        let mut firsts = Vec::new();
         for (id, p) in patterns.into_iter().enumerate() {
             let p = p.as_ref();
             let chars: Box<[char]> = p.chars().collect();
@@ -402,18 +401,17 @@ impl SkippingSet {
                 return Err(format!("literal `{p}` is not folded"));
             }
             by_first.push((a, id as u32));
-            firsts.push(a);
             out.push(chars);
         }
         by_first.sort_unstable();
         let mut first = CharBits::new();
-        for &a in &firsts {
+        for &(a, _) in &by_first {
             first.set(a as u32);
         }
         // The other characters that fold to a first character: ASCII and full-width forms only.
         for c in (0u32..0x80).chain(0xFF01..=0xFF5E) {
             if let Some(f) = char::from_u32(c).and_then(fold) {
-                if firsts.contains(&f) {
+                if by_first.iter().any(|&(a, _)| a == f) {
                     first.set(c);
                 }
             }
@@ -491,24 +489,6 @@ mod tests {
     use super::*;
     use aho_corasick::AhoCorasick;
 
-    /// A xorshift generator for the random tests: `next(n)` is in `0..n`; `word` strings together
-    /// `len` picks from `alphabet`.
-    struct Rng(u64);
-
-    impl Rng {
-        fn next(&mut self, n: usize) -> usize {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            (self.0 % n as u64) as usize
-        }
-        fn word(&mut self, alphabet: &[&str], len: usize) -> String {
-            (0..len)
-                .map(|_| alphabet[self.next(alphabet.len())])
-                .collect()
-        }
-    }
-
     /// Asserts the same occurrences as Aho-Corasick's standard overlapping search (ASCII case
     /// folded or not); returns how many.
     fn same_as_aho_corasick(pats: &[&str], text: &str, fold: bool) -> usize {
@@ -575,7 +555,7 @@ mod tests {
     #[test]
     fn random_sets_equal_aho_corasick() {
         const ALPHABET: [&str; 8] = ["高", "度", "a", "A", "𠮷", "，", "x", "😀"];
-        let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+        let mut rng = crate::TestRng(0x2545_F491_4F6C_DD1D);
         for round in 0..300 {
             let pats: Vec<String> = (0..1 + rng.next(12))
                 .map(|_| {
@@ -643,7 +623,7 @@ mod tests {
     #[test]
     fn random_skipping_sets_equal_the_folded_text_search() {
         const ALPHABET: [&str; 10] = ["高", "度", "a", "A", "Ａ", "𠮷", "，", "#", " ", "😀"];
-        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let mut rng = crate::TestRng(0x9E37_79B9_7F4A_7C15);
         let mut found = 0;
         for _ in 0..300 {
             let pats: Vec<String> = (0..1 + rng.next(6))

@@ -239,18 +239,10 @@ mod tests {
             "十五五",
         ];
         let s = Segmenter::new().unwrap();
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut rng = crate::TestRng(0x9E37_79B9_7F4A_7C15);
         for _ in 0..200 {
-            let mut t = String::new();
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            for _ in 0..seed % 40 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                t.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
-            }
+            let len = rng.next(40);
+            let t = rng.word(&PIECES, len);
             let whole = s.cut(&t);
             // Ask in a scrambled order, so blocks are segmented from their middle too.
             let lazy = s.boundaries(&t);
