@@ -1,6 +1,8 @@
 //! Profiling helper: `cargo run --release --example prof FILE [N]` times construction, the first
-//! (cold) analysis and then N warm analyses. Under callgrind, collect only the warm runs with
-//! `valgrind --tool=callgrind --toggle-collect='prof::warm' target/release/examples/prof FILE 10`.
+//! (cold) analysis and then N warm analyses, then 40 interleaved batches of 10 analyses and 10
+//! cuts. Under callgrind, collect only the warm runs with
+//! `valgrind --tool=callgrind --toggle-collect='prof::warm' target/release/examples/prof FILE 10`
+//! (that is N + 400 analyses: divide the total by it).
 //! `WF_DISABLE=id,category,…` switches rules off (what one rule costs is the difference).
 use std::time::Instant;
 
