@@ -336,13 +336,20 @@ impl Engine {
                 scan.run(text, 0, out);
                 continue;
             }
+            let occ = &mut starts[pi];
+            occ.sort_unstable();
+            occ.dedup();
+            // Where the rule's chain begins (every match holds one), when it declares one.
+            let chains = p.chain.map(|c| chain_starts(text, occ, c));
+            if chains.as_ref().is_some_and(Vec::is_empty) {
+                continue;
+            }
             if p.anchored {
-                // Search each line holding an anchor, whole (patterns never cross lines; ^ and $
-                // keep their meaning because the line is searched in place).
+                // Search each line holding an anchor (the start of a chain, for a chained rule),
+                // whole (patterns never cross lines; ^ and $ keep their meaning because the line
+                // is searched in place).
                 let mut done = 0;
-                let occ = &mut starts[pi];
-                occ.sort_unstable();
-                for &o in occ.iter() {
+                for &o in chains.as_ref().unwrap_or(occ).iter() {
                     if o < done {
                         continue;
                     }
@@ -355,13 +362,16 @@ impl Engine {
             }
             // Patterns never cross a sentence: search from each prefix occurrence to the end of
             // its sentence only.
-            let occ = &mut starts[pi];
-            occ.sort_unstable();
-            occ.dedup();
-            // A match from `o` to at most `end` ends with a suffix that lies in `o..end`.
+            // A match from `o` to at most `end` ends with a suffix that lies in `o..end`, and
+            // holds a chain that begins in `o..end`.
             let ends = &ends[pi];
-            let may_end =
-                |o: usize, end: usize| !p.has_suffixes || within(ends, o..end).next().is_some();
+            let may_end = |o: usize, end: usize| {
+                (!p.has_suffixes || within(ends, o..end).next().is_some())
+                    && chains.as_ref().is_none_or(|c| {
+                        c.get(c.partition_point(|&x| x < o))
+                            .is_some_and(|&x| x < end)
+                    })
+            };
             let mut done = 0;
             if p.at_prefix {
                 // Every match starts at an occurrence: try each one, anchored.
@@ -775,6 +785,37 @@ impl Scan<'_> {
         }
         pos
     }
+}
+
+/// The occurrences in `occ` (sorted, distinct byte offsets) that begin a chain: `c.count` of
+/// them in a row, each at most `c.gap` characters after the one before. A match's chain shows up
+/// here even when other occurrences lie between its links: they only shorten the steps.
+fn chain_starts(text: &str, occ: &[usize], c: crate::rules::Chain) -> Vec<usize> {
+    // Characters from `a` to `b` are at most `gap`: no more than four bytes each, at least one.
+    let near = |a: usize, b: usize| {
+        b - a <= c.gap
+            || (b - a <= 4 * c.gap
+                && text.as_bytes()[a..b]
+                    .iter()
+                    .filter(|&&x| (x as i8) >= -0x40)
+                    .count()
+                    <= c.gap)
+    };
+    let mut out = Vec::new();
+    // `run`: how many occurrences from `occ[i]` on are linked, counted from the back.
+    let mut run = 0;
+    for i in (0..occ.len()).rev() {
+        run = if i + 1 < occ.len() && near(occ[i], occ[i + 1]) {
+            run + 1
+        } else {
+            1
+        };
+        if run >= c.count {
+            out.push(occ[i]);
+        }
+    }
+    out.reverse();
+    out
 }
 
 /// Where a pattern's search goes on after match `m`, which reported `range`: after the reported

@@ -64,6 +64,21 @@ pub struct Event {
     pub year: i32,
 }
 
+/// A repetition every match of a pattern rule holds: `count` occurrences of the rule's anchors
+/// (of its literal prefixes, when it has no anchors), each beginning at most `gap` characters
+/// after the one before. 同安排、同部署、同推进 holds three 同, four characters apart. Patterns
+/// of repeated units (排比) are searched only where their literals repeat that closely; the test
+/// `prefiltered_pattern_search_equals_whole_sentence_search` checks the declared numbers against
+/// every match in the examples and dev drafts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Chain {
+    /// How many occurrences (at least 2).
+    pub count: usize,
+    /// The largest distance, in characters, from the start of one to the start of the next.
+    pub gap: usize,
+}
+
 /// One rule as written in the data files.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -102,6 +117,10 @@ pub struct RuleSpec {
     /// only on lines where one occurs (for patterns that do not start with a literal).
     #[serde(default)]
     pub anchors: Vec<String>,
+    /// Pattern rules: a chain that every match holds (see [`Chain`]); the pattern then runs only
+    /// where such a chain occurs.
+    #[serde(default)]
+    pub chain: Option<Chain>,
     /// Builtin name.
     #[serde(default)]
     pub builtin: Option<String>,
@@ -197,6 +216,8 @@ pub struct PatternRule {
     /// every match starts at one of the occurrences, leftmost-first picks the same match at a
     /// given start either way, and the haystack ends at the sentence's end either way.
     pub at_prefix: bool,
+    /// The chain every match holds, over its anchors or (without anchors) its prefixes.
+    pub chain: Option<Chain>,
     /// Whether the rule needs capture groups (`same`, `differ` or `span`); otherwise a plain
     /// `find` (no capture slots) gives the same matches, faster.
     pub needs_groups: bool,
@@ -605,10 +626,25 @@ impl RuleSet {
                         suffix_literals.push(lit.clone());
                         suffix_owner.push(pi);
                     }
+                    if let Some(c) = r.chain {
+                        if c.count < 2 || c.gap == 0 {
+                            return Err(format!(
+                                "rule `{}`: a chain needs count ≥ 2 and gap ≥ 1",
+                                r.id
+                            ));
+                        }
+                        if !anchored && prefixes.is_none() {
+                            return Err(format!(
+                                "rule `{}`: a chain needs anchors or literal prefixes",
+                                r.id
+                            ));
+                        }
+                    }
                     patterns.push(PatternRule {
                         rule: i,
                         source: p.to_string(),
                         anchored,
+                        chain: r.chain,
                         needs_groups: !r.same.is_empty()
                             || !r.differ.is_empty()
                             || r.span.is_some(),
@@ -631,9 +667,9 @@ impl RuleSet {
                     }
                 }
             }
-            if r.kind != Kind::Pattern && !r.anchors.is_empty() {
+            if r.kind != Kind::Pattern && (!r.anchors.is_empty() || r.chain.is_some()) {
                 return Err(format!(
-                    "rule `{}`: anchors only apply to pattern rules",
+                    "rule `{}`: anchors and chains only apply to pattern rules",
                     r.id
                 ));
             }
