@@ -665,10 +665,11 @@ impl Engine {
 
     fn finding(&self, ctx: &Ctx, cfg: &Config, c: &Candidate) -> Finding {
         let spec = &self.rules.rules[c.rule];
+        let shared = &self.rules.texts[c.rule];
         let text = &ctx.model.text[c.range.clone()];
-        let fill = |s: &str| {
+        let fill = |s: &std::sync::Arc<str>| {
             if !s.contains('{') {
-                return s.to_string();
+                return s.clone();
             }
             let mut s = s
                 .replace("{text}", text)
@@ -679,7 +680,7 @@ impl Engine {
             if s.contains("{missing}") {
                 s = s.replace("{missing}", &ctx.evidence_near(c.range.start).missing_zh());
             }
-            s
+            s.into()
         };
         let replacements = spec
             .replace
@@ -687,7 +688,7 @@ impl Engine {
             .cloned()
             .unwrap_or_else(|| spec.replacements.clone());
         Finding {
-            rule: spec.id.clone(),
+            rule: shared.id.clone(),
             category: spec.category,
             severity: spec.effective_severity(),
             start: ctx.model.utf16(c.range.start),
@@ -695,8 +696,8 @@ impl Engine {
             start_byte: c.range.start,
             end_byte: c.range.end,
             text: text.to_string(),
-            message: fill(&spec.message),
-            advice: fill(&spec.advice),
+            message: fill(&shared.message),
+            advice: fill(&shared.advice),
             replacements,
         }
     }

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 /// What kind of problem a finding reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -109,12 +110,15 @@ impl Severity {
 
 /// One problem in the analysed text.
 ///
+/// The rule id, message and advice are shared with the rule set (`Arc<str>`): a report of a few
+/// hundred findings then copies no rule text.
+///
 /// `start`/`end` are UTF-16 code-unit offsets (what browsers use); `start_byte`/`end_byte` are
 /// UTF-8 byte offsets into the same text. `text` is exactly the flagged slice.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     /// Stable dotted rule id, e.g. `cliche.closing.new-height`.
-    pub rule: String,
+    pub rule: Arc<str>,
     /// The rule's category.
     pub category: Category,
     /// The finding's severity.
@@ -130,9 +134,9 @@ pub struct Finding {
     /// The flagged text.
     pub text: String,
     /// What is wrong (Chinese).
-    pub message: String,
+    pub message: Arc<str>,
     /// How to rewrite (Chinese).
-    pub advice: String,
+    pub advice: Arc<str>,
     /// Concrete replacements; `""` means "delete the span".
     pub replacements: Vec<String>,
 }

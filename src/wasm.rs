@@ -121,16 +121,16 @@ fn report_to_js(r: &Report) -> Result<JsValue, JsError> {
         .collect();
     let mut nums: Vec<u32> = Vec::with_capacity(r.findings.len() * 11);
     for f in &r.findings {
-        let entry = per_rule.entry(f.rule.as_str()).or_insert_with(|| {
+        let entry = per_rule.entry(&f.rule).or_insert_with(|| {
             let id = t.add(&f.rule);
             let m = t.add(&f.message);
             let a = t.add(&f.advice);
-            (id, (&f.message, m), (&f.advice, a))
+            (id, (&*f.message, m), (&*f.advice, a))
         });
-        if entry.1 .0 != f.message {
+        if entry.1 .0 != &*f.message {
             entry.1 = (&f.message, t.add(&f.message));
         }
-        if entry.2 .0 != f.advice {
+        if entry.2 .0 != &*f.advice {
             entry.2 = (&f.advice, t.add(&f.advice));
         }
         let (rule, message, advice) = (entry.0, entry.1 .1, entry.2 .1);

@@ -63,7 +63,7 @@ fn range_of(hay: &str, needle: &str) -> (usize, usize) {
 
 fn spans(fs: &[&Finding]) -> Vec<(String, usize, usize)> {
     fs.iter()
-        .map(|f| (f.rule.clone(), f.start_byte, f.end_byte))
+        .map(|f| (f.rule.to_string(), f.start_byte, f.end_byte))
         .collect()
 }
 
@@ -144,7 +144,7 @@ fn changed_punctuation_and_inserted_words_still_one_span() {
     let r = a.analyze(&draft);
     let c = copies(&r);
     assert_eq!(c.len(), 1, "{c:#?}");
-    assert_eq!(c[0].rule, "copy.passage");
+    assert_eq!(&*c[0].rule, "copy.passage");
     assert_eq!(c[0].text, core(&changed));
 }
 
@@ -186,7 +186,7 @@ fn quotations_are_reported_as_quotation_not_copy() {
     let r = a.analyze(&d1);
     let c = copies(&r);
     assert_eq!(spans(&c).len(), 1, "{c:#?}");
-    assert_eq!(c[0].rule, "copy.quotation");
+    assert_eq!(&*c[0].rule, "copy.quotation");
     assert_eq!(c[0].severity, Severity::Info);
     assert_eq!(c[0].text, first);
     assert!(c[0].message.contains("《上级讲话》"), "{}", c[0].message);
@@ -216,7 +216,7 @@ fn quotations_are_reported_as_quotation_not_copy() {
     );
     // 3. 《…》指出 also cites.
     let d3 = format!("《上级讲话》指出，{first}。");
-    assert_eq!(copies(&a.analyze(&d3))[0].rule, "copy.quotation");
+    assert_eq!(&*copies(&a.analyze(&d3))[0].rule, "copy.quotation");
 }
 
 #[test]
@@ -231,7 +231,7 @@ fn short_quoted_terms_do_not_split_a_copied_passage() {
         .cloned()
         .collect::<Vec<_>>();
     assert_eq!(c.len(), 1, "{c:#?}");
-    assert_eq!(c[0].rule, "copy.passage");
+    assert_eq!(&*c[0].rule, "copy.passage");
     assert_eq!(
         c[0].text,
         core(&p)
@@ -492,7 +492,7 @@ fn rules_list_and_disable() {
         .with_references(set());
     let first = core(p.split('。').next().unwrap()).to_string();
     assert!(copies(&no_quotes.analyze(&format!("讲话指出：“{first}。”"))).is_empty());
-    assert_eq!(copies(&no_quotes.analyze(&p))[0].rule, "copy.passage");
+    assert_eq!(&*copies(&no_quotes.analyze(&p))[0].rule, "copy.passage");
     // reconfigure keeps the references; without_references drops them.
     assert!(no_quotes.references().is_some());
     assert!(no_quotes.without_references().analyze(&p).copy().is_none());

@@ -80,7 +80,7 @@ fn check_category(cat: Category) {
                 let others: Vec<String> = report
                     .findings
                     .iter()
-                    .filter(|f| f.rule != rule.id)
+                    .filter(|f| *f.rule != *rule.id)
                     .map(|f| format!("{}:{}", f.rule, f.text))
                     .collect();
                 problems.push(format!(

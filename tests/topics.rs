@@ -857,7 +857,7 @@ fn out_of_date_list_gives_one_topic_warning() {
         r.findings
             .iter()
             .filter(|f| f.category == Category::Topic)
-            .map(|f| (f.rule.clone(), f.message.clone(), f.start, f.end))
+            .map(|f| (f.rule.to_string(), f.message.to_string(), f.start, f.end))
             .collect()
     };
     assert!(topic_findings(&align("全区持续优化营商环境。")).is_empty());

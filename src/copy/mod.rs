@@ -13,7 +13,7 @@
 //! let refs = ReferenceSet::new(vec![Reference::new("上级通知", notice)]).unwrap();
 //! let a = Analyzer::new(Config { year: 2026, ..Config::default() }).unwrap().with_references(refs);
 //! let r = a.analyze("我局坚持围绕中心，服务大局，聚焦年度重点工作任务，及时准确反映贯彻落实上级决策部署的新举措新进展新成效。");
-//! let f = r.findings.iter().find(|f| f.rule == "copy.passage").unwrap();
+//! let f = r.findings.iter().find(|f| &*f.rule == "copy.passage").unwrap();
 //! assert!(f.message.contains("《上级通知》第 1 段"));
 //! assert!(r.copy().unwrap().share > 0.9);
 //! ```
@@ -572,7 +572,7 @@ pub(crate) fn analyze(
                 copied_by_ref[h.doc] += chars;
             }
             findings.push(Finding {
-                rule: rule.id.clone(),
+                rule: rule.id.as_str().into(),
                 category: Category::Copy,
                 severity: rule.severity,
                 start: model.utf16(db.start),
@@ -580,12 +580,12 @@ pub(crate) fn analyze(
                 start_byte: db.start,
                 end_byte: db.end,
                 text: text[db.clone()].to_string(),
-                message,
-                advice: rule.advice.clone(),
+                message: message.into(),
+                advice: rule.advice.as_str().into(),
                 replacements: Vec::new(),
             });
             spans.push(CopySpan {
-                rule: rule.id.clone(),
+                rule: rule.id.as_str().into(),
                 start: model.utf16(db.start),
                 end: model.utf16(db.end),
                 start_byte: db.start,

@@ -405,10 +405,23 @@ pub struct RuleSet {
     layout: ScanLayout,
     /// The characters a literal of [`RuleSet::scan`] or [`RuleSet::skip_lexicon`] may begin with.
     pub first_chars: CharBits,
+    /// Per rule: its id, message and advice, shared by every finding of the rule.
+    pub texts: Vec<RuleText>,
     /// Builtin name → rule index.
     pub builtins: HashMap<String, usize>,
     /// Rule id → index.
     pub by_id: HashMap<String, usize>,
+}
+
+/// A rule's id, message and advice as findings carry them.
+#[derive(Debug, Clone)]
+pub struct RuleText {
+    /// The rule id.
+    pub id: std::sync::Arc<str>,
+    /// The message (may hold `{text}`, `{year}`, `{event_year}`, `{missing}`).
+    pub message: std::sync::Arc<str>,
+    /// The advice (may hold the same placeholders).
+    pub advice: std::sync::Arc<str>,
 }
 
 /// The end of each group of ids in [`RuleSet::scan`], in scan order.
@@ -727,7 +740,16 @@ impl RuleSet {
             .map_err(|e| format!("watermark lexicon: {e}"))?;
         let mut first_chars = scan.first_chars();
         first_chars.union(skip_lexicon.first_chars());
+        let texts = rules
+            .iter()
+            .map(|r| RuleText {
+                id: r.id.as_str().into(),
+                message: r.message.as_str().into(),
+                advice: r.advice.as_str().into(),
+            })
+            .collect();
         Ok(RuleSet {
+            texts,
             prefix_owner,
             event_years,
             suffix_owner,

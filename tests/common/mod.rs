@@ -72,7 +72,7 @@ pub fn parse_marked(s: &str) -> Result<(String, Vec<(usize, usize)>), String> {
 
 /// The findings of one rule in a report.
 pub fn findings_of<'a>(report: &'a Report, rule_id: &'a str) -> impl Iterator<Item = &'a Finding> {
-    report.findings.iter().filter(move |f| f.rule == rule_id)
+    report.findings.iter().filter(move |f| &*f.rule == rule_id)
 }
 
 /// Runs a rule's `pass` example: the problem to report when the rule fires on it, else `None`.
