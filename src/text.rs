@@ -77,8 +77,8 @@ pub struct TextModel<'a> {
     pub sentences: Vec<Sentence>,
     /// Matched quotation/bracket pairs, ordered by start.
     pub quotes: Vec<Quote>,
-    /// UTF-16 offset of every byte position that starts a character (other entries are 0),
-    /// len = text.len() + 1.
+    /// UTF-16 offset of byte `k × UTF16_STEP`, for every k up to `text.len() / UTF16_STEP`
+    /// (counting every character whose first byte lies before it).
     utf16: Vec<u32>,
     /// Number of characters.
     chars: usize,
@@ -117,6 +117,32 @@ const MAY_MATTER: [bool; 256] = {
     }
     t
 };
+
+/// Bytes between two UTF-16 checkpoints of [`TextModel`].
+const UTF16_STEP: usize = 64;
+
+/// UTF-16 code units of the characters whose first byte is in `bytes`, at most
+/// [`UTF16_STEP`] bytes (a continuation byte counts 0, a four-byte lead 2, every other lead 1).
+/// Byte counters, so that the loop vectorises.
+#[inline]
+fn utf16_units(bytes: &[u8]) -> usize {
+    debug_assert!(bytes.len() <= UTF16_STEP);
+    let mut n: u8 = 0;
+    for &b in bytes {
+        n += u8::from((b as i8) >= -0x40) + u8::from(b >= 0xF0);
+    }
+    usize::from(n)
+}
+
+/// Four-byte lead bytes in `bytes` (at most [`UTF16_STEP`]).
+#[inline]
+fn astral_leads(bytes: &[u8]) -> usize {
+    let mut n: u8 = 0;
+    for &b in bytes {
+        n += u8::from(b >= 0xF0);
+    }
+    usize::from(n)
+}
 
 /// The length of the UTF-8 sequence that lead byte `b` begins (valid UTF-8 assumed).
 #[inline(always)]
@@ -161,25 +187,29 @@ impl<'a> TextModel<'a> {
     /// (line breaks, terminators, quotation marks and brackets, whitespace) are decoded.
     pub fn new(text: &'a str) -> Self {
         let bytes = text.as_bytes();
-        let mut utf16 = vec![0u32; text.len() + 1];
-        let mut u = 0u32;
+        // UTF-16 checkpoints and the character count, in a pass the compiler vectorises.
+        let mut utf16 = Vec::with_capacity(bytes.len() / UTF16_STEP + 2);
+        let mut u = 0usize;
+        let mut astral = 0usize;
+        for chunk in bytes.chunks(UTF16_STEP) {
+            utf16.push(u as u32);
+            u += utf16_units(chunk);
+            astral += astral_leads(chunk);
+        }
+        utf16.push(u as u32);
+        let chars = u - astral;
         let mut whitespace = 0usize;
-        let mut chars = 0usize;
         // Characters that split paragraphs or sentences or open/close pairs, in text order.
         let mut marks: Vec<(usize, char)> = Vec::new();
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
-            utf16[i] = u;
-            chars += 1;
             // U+4000–U+9FFF (lead bytes E4–E9): Han, never a mark or whitespace.
             if (0xE4..=0xE9).contains(&b) {
-                u += 1;
                 i += 3;
                 continue;
             }
             let len = utf8_len(b);
-            u += if len == 4 { 2 } else { 1 };
             if MAY_MATTER[b as usize] {
                 let c = text[i..].chars().next().unwrap_or('\0');
                 if c.is_whitespace() {
@@ -191,7 +221,6 @@ impl<'a> TextModel<'a> {
             }
             i += len;
         }
-        utf16[text.len()] = u;
 
         let mut paragraphs = Vec::new();
         let mut para_marks = Vec::new();
@@ -235,7 +264,8 @@ impl<'a> TextModel<'a> {
 
     /// UTF-16 offset of a byte offset (must be a char boundary).
     pub fn utf16(&self, byte: usize) -> usize {
-        self.utf16[byte] as usize
+        let k = byte / UTF16_STEP;
+        self.utf16[k] as usize + utf16_units(&self.text.as_bytes()[k * UTF16_STEP..byte])
     }
 
     /// Index of the sentence containing `byte`, if any.
