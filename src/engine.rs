@@ -1,7 +1,7 @@
 //! The analysis pipeline: text model → segmentation → rule packs → filters → findings → score.
 
 use crate::finding::{Category, Finding};
-use crate::literals::{for_each_char, within};
+use crate::literals::{for_each_candidate, within};
 use crate::rules::builtin::{self, Builtins};
 use crate::rules::evidence::{Evidence, EvidenceDetector};
 use crate::rules::{Kind, LazyRegex, Needs, RuleSet, ScanHit, Tier};
@@ -252,13 +252,10 @@ impl Engine {
         let mut cue = |c, r| lits.cues.push((c, r));
         let mut mark = |p, r| marks.push((p, r));
         let watermarks = !self.rules.skip_terms.is_empty();
-        // One bit test rejects a character that begins nothing.
-        let mut first = self.rules.first_chars.clone();
-        first.union(&topics.first_chars);
-        for_each_char(text, |i, a, next| {
-            if !first.get(a) {
-                return;
-            }
+        // A bit test or two reject a position where nothing begins.
+        let mut filter = self.rules.filter.clone();
+        topics.add_to(&mut filter);
+        for_each_candidate(text, &filter, |i, a, next| {
             self.rules.scan.probe(bytes, i, a, next, &mut rule);
             topics.probe(bytes, i, a, next, &mut cue);
             if watermarks {

@@ -4,10 +4,12 @@
 //! Why not an Aho-Corasick automaton: Wenfeng's literals are ~3,000 short Chinese phrases. Over
 //! UTF-8 an automaton takes three transitions per Han character (~70 instructions per byte for the
 //! contiguous NFA; the DFA is ~1.5× faster but takes ~120 ms to build, which every cold start in
-//! the browser would pay). Here most positions cost one bit test: only characters that begin some
-//! literal reach the hash table, keyed by that character and the next, and only literals sharing
-//! both are compared. Building is a hash-map fill (about a millisecond). Several sets can share one
-//! decoding pass ([`for_each_char`] with each set's `probe`).
+//! the browser would pay). Here only characters that begin some literal reach the hash table,
+//! keyed by that character and the next, and only literals sharing both are compared. Building is
+//! a hash-map fill (about a millisecond). Several sets share one pass ([`for_each_candidate`] with
+//! each set's `probe`), where a [`ScanFilter`] looks at each position's raw UTF-8 bytes (its
+//! character and the next, two hash-bit tests) and decodes only the positions where some literal
+//! may begin (about a fifth of a draft's).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -36,7 +38,7 @@ type PairMap = HashMap<u64, Range<u32>, BuildHasherDefault<PairHasher>>;
 /// Bitmap over the 65,536 values of `c as u32 & 0xFFFF` (a filter: astral characters share bits
 /// with BMP ones, and the hash lookup that follows a set bit is exact).
 #[derive(Clone)]
-pub struct CharBits(Vec<u64>);
+pub struct CharBits(Box<[u64; 1024]>);
 
 /// The code point starting at byte `i` of valid UTF-8 and its length (None at the end).
 #[inline(always)]
@@ -84,6 +86,124 @@ pub fn for_each_char(text: &str, mut f: impl FnMut(usize, u32, Option<u32>)) {
     }
 }
 
+/// A filter for one pass that probes several sets (see [`for_each_candidate`]): the positions
+/// where some set may report a literal. It looks at the text's UTF-8 bytes as they are: a position
+/// passes when the bytes of its character and the next equal the first two characters of a
+/// literal of some set, or the bytes of its character equal a one-character literal or a
+/// character added with [`ScanFilter::add_chars`] (through hash bits, so a few other positions
+/// pass too). The sets' own probes then decide exactly.
+#[derive(Clone, Debug, Default)]
+pub struct ScanFilter {
+    bits: CharBits,
+}
+
+/// The UTF-8 bytes of `chars` as a little-endian integer (at most eight bytes).
+fn prefix_value(chars: &[u32]) -> u64 {
+    let mut buf = [0u8; 8];
+    let mut n = 0;
+    for &c in chars {
+        let c = char::from_u32(c).expect("a literal holds characters");
+        n += c.encode_utf8(&mut buf[n..]).len();
+    }
+    u64::from_le_bytes(buf)
+}
+
+impl ScanFilter {
+    /// Passes nothing.
+    pub fn new() -> Self {
+        ScanFilter::default()
+    }
+    /// Passes every position where `set` may report a literal.
+    pub fn add_set(&mut self, set: &LiteralSet) {
+        for &v in &set.filter_keys {
+            self.bits.set_hash(v);
+        }
+    }
+    /// Passes every position where one of `chars` begins.
+    pub fn add_chars(&mut self, chars: impl IntoIterator<Item = char>) {
+        for c in chars {
+            self.bits.set_hash(prefix_value(&[c as u32]));
+        }
+    }
+}
+
+/// `MASK[n]` keeps the low `n` bytes of a `u64`.
+const MASK: [u64; 9] = {
+    let mut m = [0u64; 9];
+    let mut n = 1;
+    while n < 9 {
+        m[n] = if n == 8 {
+            u64::MAX
+        } else {
+            (1u64 << (8 * n)) - 1
+        };
+        n += 1;
+    }
+    m
+};
+
+/// The length of the UTF-8 sequence each lead byte begins (valid UTF-8 assumed; continuation
+/// bytes never lead).
+const UTF8_LEN: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b {
+            0x00..=0x7F => 1,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Eight bytes of `bytes` from `i`, little-endian, zero past the end.
+#[inline(always)]
+fn load8(bytes: &[u8], i: usize) -> u64 {
+    match bytes.get(i..i + 8) {
+        Some(b) => u64::from_le_bytes(b.try_into().unwrap_or([0; 8])),
+        None => {
+            let mut buf = [0u8; 8];
+            let tail = &bytes[i..];
+            buf[..tail.len()].copy_from_slice(tail);
+            u64::from_le_bytes(buf)
+        }
+    }
+}
+
+/// Calls `f(i, a, next)` as [`for_each_char`] does, but only where `filter` passes: most
+/// characters are never decoded.
+#[inline(always)]
+pub fn for_each_candidate(
+    text: &str,
+    filter: &ScanFilter,
+    mut f: impl FnMut(usize, u32, Option<u32>),
+) {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut i = 0;
+    let mut la = bytes
+        .first()
+        .map_or(0, |&b| usize::from(UTF8_LEN[usize::from(b)]));
+    while i < n {
+        let j = i + la;
+        let lb = bytes
+            .get(j)
+            .map_or(0, |&b| usize::from(UTF8_LEN[usize::from(b)]));
+        let w = load8(bytes, i);
+        // At the last character, the "pair" is the character itself: no harm in a filter.
+        let hit = filter.bits.get_hash(w & MASK[la]) | filter.bits.get_hash(w & MASK[la + lb]);
+        if hit {
+            let a = decode(bytes, i).map_or(0, |(c, _)| c);
+            f(i, a, decode(bytes, j).map(|(c, _)| c));
+        }
+        i = j;
+        la = lb;
+    }
+}
+
 /// The occurrences in `occ` (ordered by start, as the literal pass reports them) that lie within
 /// `r`.
 pub fn within(occ: &[Range<usize>], r: Range<usize>) -> impl Iterator<Item = &Range<usize>> {
@@ -110,7 +230,7 @@ impl Default for CharBits {
 impl CharBits {
     /// No character.
     pub fn new() -> Self {
-        CharBits(vec![0; 1024])
+        CharBits(Box::new([0; 1024]))
     }
     /// Adds `c`.
     pub fn set(&mut self, c: u32) {
@@ -127,7 +247,7 @@ impl CharBits {
     }
     /// Adds every character of `other`.
     pub fn union(&mut self, other: &CharBits) {
-        for (a, b) in self.0.iter_mut().zip(&other.0) {
+        for (a, b) in self.0.iter_mut().zip(other.0.iter()) {
             *a |= b;
         }
     }
@@ -186,6 +306,9 @@ pub struct LiteralSet {
     bytes: Vec<u8>,
     /// ASCII letters match either case.
     fold: bool,
+    /// What a [`ScanFilter`] needs: the UTF-8 bytes of each literal's first two characters (of
+    /// one-character literals, the character), in every case of folded letters.
+    filter_keys: Vec<u64>,
 }
 
 impl std::fmt::Debug for LiteralSet {
@@ -225,6 +348,12 @@ impl LiteralSet {
         let mut first_single = CharBits::new();
         let mut first_any = CharBits::new();
         let mut pairs = CharBits::new();
+        let mut filter_keys = Vec::new();
+        // The characters of the text that fold to `c`.
+        let cases = |c: u32| {
+            let upper = (fold && (u32::from(b'a')..=u32::from(b'z')).contains(&c)).then(|| c - 32);
+            std::iter::once(c).chain(upper)
+        };
         for (id, p) in patterns.iter().enumerate() {
             let mut cs = p.chars().map(f);
             let Some(a) = cs.next() else {
@@ -236,8 +365,17 @@ impl LiteralSet {
                 None => first_single.set(a),
             }
             first_any.set(a);
-            if b.is_some() {
-                pairs.set_hash(key(a, b));
+            if let Some(b) = b {
+                pairs.set_hash(key(a, Some(b)));
+                for ta in cases(a) {
+                    for tb in cases(b) {
+                        filter_keys.push(prefix_value(&[ta, tb]));
+                    }
+                }
+            } else {
+                for ta in cases(a) {
+                    filter_keys.push(prefix_value(&[ta]));
+                }
             }
             groups.entry(key(a, b)).or_default().push(id as u32);
         }
@@ -268,6 +406,7 @@ impl LiteralSet {
             entries,
             bytes,
             fold,
+            filter_keys,
         })
     }
 
@@ -371,6 +510,8 @@ pub struct SkippingSet {
     fold: fn(char) -> Option<char>,
     /// Unfolded characters whose fold begins a literal.
     first: CharBits,
+    /// The same characters, exactly.
+    first_list: Vec<char>,
     /// (first folded character, pattern id), sorted.
     by_first: Vec<(char, u32)>,
 }
@@ -404,22 +545,26 @@ impl SkippingSet {
             out.push(chars);
         }
         by_first.sort_unstable();
-        let mut first = CharBits::new();
-        for &(a, _) in &by_first {
-            first.set(a as u32);
-        }
+        let mut first_list: Vec<char> = by_first.iter().map(|&(a, _)| a).collect();
         // The other characters that fold to a first character: ASCII and full-width forms only.
         for c in (0u32..0x80).chain(0xFF01..=0xFF5E) {
-            if let Some(f) = char::from_u32(c).and_then(fold) {
-                if by_first.iter().any(|&(a, _)| a == f) {
-                    first.set(c);
+            if let Some(c) = char::from_u32(c) {
+                if fold(c).is_some_and(|f| by_first.iter().any(|&(a, _)| a == f)) {
+                    first_list.push(c);
                 }
             }
+        }
+        first_list.sort_unstable();
+        first_list.dedup();
+        let mut first = CharBits::new();
+        for &c in &first_list {
+            first.set(c as u32);
         }
         Ok(SkippingSet {
             patterns: out,
             fold,
             first,
+            first_list,
             by_first,
         })
     }
@@ -432,6 +577,11 @@ impl SkippingSet {
     /// The characters a match may begin with (a filter; see [`for_each_char`]).
     pub fn first_chars(&self) -> &CharBits {
         &self.first
+    }
+
+    /// The characters a match may begin with, exactly (for a [`ScanFilter`]).
+    pub fn first_char_list(&self) -> impl Iterator<Item = char> + '_ {
+        self.first_list.iter().copied()
     }
 
     /// Reports `f(pattern id, byte range)` for the literals whose match begins at byte `i`, where
@@ -568,6 +718,83 @@ mod tests {
             let refs: Vec<&str> = pats.iter().map(String::as_str).collect();
             same_as_aho_corasick(&refs, &text, round % 2 == 1);
         }
+    }
+
+    /// The positions [`for_each_candidate`] passes, with `filter`.
+    fn passed(text: &str, filter: &ScanFilter) -> Vec<usize> {
+        let mut out = Vec::new();
+        for_each_candidate(text, filter, |i, a, next| {
+            let mut cs = text[i..].chars();
+            assert_eq!(Some(a), cs.next().map(|c| c as u32), "decoded at {i}");
+            assert_eq!(next, cs.next().map(|c| c as u32), "next at {i}");
+            out.push(i);
+        });
+        out
+    }
+
+    /// Every position where a set (folded or not) or a skipping set reports a match passes the
+    /// filter built from them; most other positions do not.
+    #[test]
+    fn scan_filter_never_hides_a_match() {
+        const ALPHABET: [&str; 11] = ["高", "度", "a", "A", "Ｘ", "𠮷", "，", "x", "😀", "é", "\n"];
+        let mut rng = crate::TestRng(0x0DDB_1A5E_5BAD_5EED);
+        let (mut matches, mut through, mut positions) = (0, 0, 0);
+        for round in 0..400 {
+            let words = |rng: &mut crate::TestRng, n: usize| -> Vec<String> {
+                (0..1 + rng.next(n))
+                    .map(|_| {
+                        let len = 1 + rng.next(4);
+                        rng.word(&ALPHABET, len)
+                    })
+                    .collect()
+            };
+            let plain = words(&mut rng, 6);
+            let folded = words(&mut rng, 6);
+            let skipping: Vec<String> = words(&mut rng, 3)
+                .into_iter()
+                .map(|w| w.chars().filter_map(crate::rules::skip_fold).collect())
+                .filter(|w: &String| !w.is_empty())
+                .collect();
+            let plain = LiteralSet::new(&plain).unwrap();
+            let folded = LiteralSet::new_ascii_case_insensitive(&folded).unwrap();
+            let len = rng.next(80);
+            let text = rng.word(&ALPHABET, len);
+            let mut filter = ScanFilter::new();
+            filter.add_set(&plain);
+            filter.add_set(&folded);
+            let mut starts: Vec<usize> = plain
+                .find_all(&text)
+                .into_iter()
+                .chain(folded.find_all(&text))
+                .map(|(_, r)| r.start)
+                .collect();
+            if round % 2 == 0 && !skipping.is_empty() {
+                let set = SkippingSet::new(&skipping, crate::rules::skip_fold).unwrap();
+                filter.add_chars(set.first_char_list());
+                starts.extend(set.find_all(&text).into_iter().map(|(_, r)| r.start));
+            }
+            let pass = passed(&text, &filter);
+            for s in &starts {
+                assert!(
+                    pass.binary_search(s).is_ok(),
+                    "match at {s} of {text:?} hidden"
+                );
+            }
+            matches += starts.len();
+            through += pass.len();
+            positions += text.chars().count();
+        }
+        assert!(matches > 500, "only {matches} matches");
+        // Hash bits let a few other positions through, not most of them.
+        assert!(
+            through < positions,
+            "{through} of {positions} positions passed"
+        );
+        let set = LiteralSet::new(["高度重视", "Ｘ"]).unwrap();
+        let mut filter = ScanFilter::new();
+        filter.add_set(&set);
+        assert_eq!(passed("度高度重视高Ｘ度", &filter), [3, 18]);
+        assert!(passed("", &filter).is_empty());
     }
 
     #[test]

@@ -4,7 +4,7 @@ pub mod builtin;
 pub mod evidence;
 
 use crate::finding::{Category, Severity};
-use crate::literals::{CharBits, LiteralSet, SkippingSet};
+use crate::literals::{LiteralSet, SkippingSet};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -403,8 +403,8 @@ pub struct RuleSet {
     pub suffix_owner: Vec<usize>,
     /// Where each group of [`RuleSet::scan`] ids ends (see [`RuleSet::scan_hit`]).
     layout: ScanLayout,
-    /// The characters a literal of [`RuleSet::scan`] or [`RuleSet::skip_lexicon`] may begin with.
-    pub first_chars: CharBits,
+    /// The positions where a literal of [`RuleSet::scan`] or [`RuleSet::skip_lexicon`] may begin.
+    pub filter: crate::literals::ScanFilter,
     /// Per rule: its id, message and advice, shared by every finding of the rule.
     pub texts: Vec<RuleText>,
     /// Builtin name → rule index.
@@ -738,8 +738,9 @@ impl RuleSet {
         .map_err(|e| format!("lexicon: {e}"))?;
         let skip_lexicon = SkippingSet::new(&skip_patterns, skip_fold)
             .map_err(|e| format!("watermark lexicon: {e}"))?;
-        let mut first_chars = scan.first_chars();
-        first_chars.union(skip_lexicon.first_chars());
+        let mut filter = crate::literals::ScanFilter::new();
+        filter.add_set(&scan);
+        filter.add_chars(skip_lexicon.first_char_list());
         let texts = rules
             .iter()
             .map(|r| RuleText {
@@ -754,7 +755,7 @@ impl RuleSet {
             event_years,
             suffix_owner,
             layout,
-            first_chars,
+            filter,
             rules,
             scan,
             terms,

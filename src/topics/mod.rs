@@ -248,8 +248,6 @@ pub(crate) struct TopicIndex {
     literals: LiteralSet,
     /// Per pattern: the cue it stands for.
     pats: Vec<usize>,
-    /// The characters a cue may begin with (a filter for the analysis' literal pass).
-    pub first_chars: crate::literals::CharBits,
     /// Per cue: (topic index, strong?).
     cues: Vec<(usize, bool)>,
 }
@@ -279,12 +277,16 @@ impl TopicIndex {
         let literals = LiteralSet::new_ascii_case_insensitive(&strings)
             .expect("no empty cue reaches the matcher");
         TopicIndex {
-            first_chars: literals.first_chars(),
             literals,
             list,
             pats,
             cues,
         }
+    }
+
+    /// Lets `filter` pass every position where a cue may begin.
+    pub(crate) fn add_to(&self, filter: &mut crate::literals::ScanFilter) {
+        filter.add_set(&self.literals);
     }
 
     /// Reports `emit(cue, byte range)` for every cue occurring at byte `i`, where character `a`
