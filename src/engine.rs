@@ -664,20 +664,18 @@ impl Engine {
         let spec = &self.rules.rules[c.rule];
         let shared = &self.rules.texts[c.rule];
         let text = &ctx.model.text[c.range.clone()];
-        let fill = |s: &std::sync::Arc<str>| {
+        let fill = |s: &std::sync::Arc<str>| -> std::sync::Arc<str> {
             if !s.contains('{') {
                 return s.clone();
             }
-            let mut s = s
-                .replace("{text}", text)
-                .replace("{year}", &cfg.year.to_string());
-            if let Some(y) = c.event_year {
-                s = s.replace("{event_year}", &y.to_string());
-            }
-            if s.contains("{missing}") {
-                s = s.replace("{missing}", &ctx.evidence_near(c.range.start).missing_zh());
-            }
-            s.into()
+            fill_template(s, |name| match name {
+                "text" => Some(text.to_string()),
+                "year" => Some(cfg.year.to_string()),
+                "event_year" => c.event_year.map(|y| y.to_string()),
+                "missing" => Some(ctx.evidence_near(c.range.start).missing_zh()),
+                _ => None,
+            })
+            .into()
         };
         let replacements = spec
             .replace
@@ -698,6 +696,29 @@ impl Engine {
             replacements,
         }
     }
+}
+
+/// `template` with each `{name}` for which `value` gives a string replaced by it, in one pass:
+/// other braces stay as they are, and inserted text is never searched for placeholders again.
+fn fill_template(template: &str, value: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open..];
+        let Some(close) = after.find('}') else {
+            rest = after;
+            break;
+        };
+        let (placeholder, tail) = after.split_at(close + 1);
+        match value(&placeholder[1..close]) {
+            Some(v) => out.push_str(&v),
+            None => out.push_str(placeholder),
+        }
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// One pattern rule being searched.
@@ -893,6 +914,25 @@ fn widen_to_brackets(text: &str, r: Range<usize>) -> Range<usize> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn templates_fill_in_one_pass() {
+        let value = |name: &str| match name {
+            "text" => Some("{year}年".to_string()),
+            "year" => Some("2026".to_string()),
+            "empty" => Some(String::new()),
+            _ => None,
+        };
+        let fill = |t: &str| super::fill_template(t, value);
+        assert_eq!(
+            fill("“{text}”写于{year}年{empty}。"),
+            "“{year}年”写于2026年。"
+        );
+        assert_eq!(fill("{unknown}与{year"), "{unknown}与{year");
+        assert_eq!(fill("前{}后{{year}}"), "前{}后{{year}}");
+        assert_eq!(fill("没有占位符"), "没有占位符");
+        assert_eq!(fill("{year}{year}"), "20262026");
+    }
+
     use super::*;
 
     #[test]
