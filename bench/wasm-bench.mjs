@@ -5,9 +5,9 @@
 //                             [--baseline DIR] [--no-write]
 //
 // --pkg DIR: the package to measure (default www/pkg). --baseline DIR: also measure another build
-// (e.g. one of the previous commit) in the same run — cold runs alternate between the two, steady
-// state runs both in this process, interleaved — and print before/after ratios. --no-write: do not
-// touch bench/results.md.
+// (e.g. one of the previous commit) in the same run — cold runs alternate between the two, each
+// going first in every other pair; steady state runs both in this process, interleaved — and print
+// before/after ratios. --no-write: do not touch bench/results.md.
 //
 // 1. Steady state, same process: `analyze` on a 10,000-character draft (tests/devset/drafts, marks
 //    stripped) against `benchCut`, a bare jieba-rs cut of the same text with the same dictionary
@@ -94,9 +94,13 @@ async function main() {
   const coldBase = [];
   const coldOf = (pkg) => JSON.parse(execFileSync(process.execPath,
     [self, '--cold-once', '--chars', String(CHARS), '--pkg', pkg.dir], { encoding: 'utf8' }));
+  // With a baseline, the two builds take turns going first: a process started right after another
+  // one runs in a different machine state (page cache, frequency, the other's freed memory), and a
+  // fixed order showed up as a difference between builds even in the compile step.
   for (let i = 0; i < coldRuns; i++) {
-    if (BASE) coldBase.push(coldOf(BASE));
+    if (BASE && i % 2 === 0) coldBase.push(coldOf(BASE));
     cold.push(coldOf(PKG));
+    if (BASE && i % 2 === 1) coldBase.push(coldOf(BASE));
   }
   const coldKeys = ['compile', 'instantiate', 'constructor', 'coldStart', 'firstAnalyze', 'secondAnalyze', 'read', 'importGlue'];
   const coldStats = Object.fromEntries(coldKeys.map((k) => [k, summary(cold.map((c) => c[k]))]));
