@@ -11,6 +11,7 @@
 //! character and the next, two hash-bit tests) and decodes only the positions where some literal
 //! may begin (about a fifth of a draft's).
 
+use crate::text::utf8_len;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
@@ -142,23 +143,6 @@ const MASK: [u64; 9] = {
     m
 };
 
-/// The length of the UTF-8 sequence each lead byte begins (valid UTF-8 assumed; continuation
-/// bytes never lead).
-const UTF8_LEN: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        t[b] = match b {
-            0x00..=0x7F => 1,
-            0xC0..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
-        };
-        b += 1;
-    }
-    t
-};
-
 /// Eight bytes of `bytes` from `i`, little-endian, zero past the end.
 #[inline(always)]
 fn load8(bytes: &[u8], i: usize) -> u64 {
@@ -184,14 +168,10 @@ pub fn for_each_candidate(
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut i = 0;
-    let mut la = bytes
-        .first()
-        .map_or(0, |&b| usize::from(UTF8_LEN[usize::from(b)]));
+    let mut la = bytes.first().map_or(0, |&b| utf8_len(b));
     while i < n {
         let j = i + la;
-        let lb = bytes
-            .get(j)
-            .map_or(0, |&b| usize::from(UTF8_LEN[usize::from(b)]));
+        let lb = bytes.get(j).map_or(0, |&b| utf8_len(b));
         let w = load8(bytes, i);
         // At the last character, the "pair" is the character itself: no harm in a filter.
         let hit = filter.bits.get_hash(w & MASK[la]) | filter.bits.get_hash(w & MASK[la + lb]);
@@ -244,12 +224,6 @@ impl CharBits {
     #[inline(always)]
     fn get_hash(&self, k: u64) -> bool {
         self.get(pair_bits(k))
-    }
-    /// Adds every character of `other`.
-    pub fn union(&mut self, other: &CharBits) {
-        for (a, b) in self.0.iter_mut().zip(other.0.iter()) {
-            *a |= b;
-        }
     }
     /// Is `c` (or a character sharing its bit) in the set?
     #[inline(always)]
@@ -427,20 +401,6 @@ impl LiteralSet {
         for_each_char(text, |i, a, next| self.probe(bytes, i, a, next, &mut emit));
     }
 
-    /// The characters a literal may begin with (both cases of folded ASCII letters): a filter
-    /// for callers that scan several sets in one pass (see [`for_each_char`]).
-    pub fn first_chars(&self) -> CharBits {
-        let mut bits = self.first_any.clone();
-        if self.fold {
-            for c in u32::from(b'a')..=u32::from(b'z') {
-                if bits.get(c) {
-                    bits.set(c - 32);
-                }
-            }
-        }
-        bits
-    }
-
     /// Reports (as [`LiteralSet::for_each_match`] does) the literals that occur at byte `i`,
     /// where character `a` begins, followed by `next`.
     #[inline(always)]
@@ -572,11 +532,6 @@ impl SkippingSet {
     /// The number of characters of literal `id`.
     pub fn char_len(&self, id: usize) -> usize {
         self.patterns[id].len()
-    }
-
-    /// The characters a match may begin with (a filter; see [`for_each_char`]).
-    pub fn first_chars(&self) -> &CharBits {
-        &self.first
     }
 
     /// The characters a match may begin with, exactly (for a [`ScanFilter`]).

@@ -134,19 +134,9 @@ fn utf16_units(bytes: &[u8]) -> usize {
     usize::from(n)
 }
 
-/// Four-byte lead bytes in `bytes` (at most [`UTF16_STEP`]).
-#[inline]
-fn astral_leads(bytes: &[u8]) -> usize {
-    let mut n: u8 = 0;
-    for &b in bytes {
-        n += u8::from(b >= 0xF0);
-    }
-    usize::from(n)
-}
-
 /// The length of the UTF-8 sequence that lead byte `b` begins (valid UTF-8 assumed).
 #[inline(always)]
-fn utf8_len(b: u8) -> usize {
+pub(crate) fn utf8_len(b: u8) -> usize {
     match b {
         0x00..=0x7F => 1,
         0xC0..=0xDF => 2,
@@ -187,23 +177,22 @@ impl<'a> TextModel<'a> {
     /// (line breaks, terminators, quotation marks and brackets, whitespace) are decoded.
     pub fn new(text: &'a str) -> Self {
         let bytes = text.as_bytes();
-        // UTF-16 checkpoints and the character count, in a pass the compiler vectorises.
+        // UTF-16 checkpoints, in a pass the compiler vectorises.
         let mut utf16 = Vec::with_capacity(bytes.len() / UTF16_STEP + 2);
         let mut u = 0usize;
-        let mut astral = 0usize;
         for chunk in bytes.chunks(UTF16_STEP) {
             utf16.push(u as u32);
             u += utf16_units(chunk);
-            astral += astral_leads(chunk);
         }
         utf16.push(u as u32);
-        let chars = u - astral;
+        let mut chars = 0usize;
         let mut whitespace = 0usize;
         // Characters that split paragraphs or sentences or open/close pairs, in text order.
         let mut marks: Vec<(usize, char)> = Vec::new();
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
+            chars += 1;
             // U+4000–U+9FFF (lead bytes E4–E9): Han, never a mark or whitespace.
             if (0xE4..=0xE9).contains(&b) {
                 i += 3;
