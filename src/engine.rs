@@ -812,13 +812,7 @@ impl Scan<'_> {
 fn chain_starts(text: &str, occ: &[usize], c: crate::rules::Chain) -> Vec<usize> {
     // Characters from `a` to `b` are at most `gap`: no more than four bytes each, at least one.
     let near = |a: usize, b: usize| {
-        b - a <= c.gap
-            || (b - a <= 4 * c.gap
-                && text.as_bytes()[a..b]
-                    .iter()
-                    .filter(|&&x| (x as i8) >= -0x40)
-                    .count()
-                    <= c.gap)
+        b - a <= c.gap || (b - a <= 4 * c.gap && text[a..b].chars().count() <= c.gap)
     };
     let mut out = Vec::new();
     // `run`: how many occurrences from `occ[i]` on are linked, counted from the back.
@@ -914,6 +908,8 @@ fn widen_to_brackets(text: &str, r: Range<usize>) -> Range<usize> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn templates_fill_in_one_pass() {
         let value = |name: &str| match name {
@@ -922,7 +918,7 @@ mod tests {
             "empty" => Some(String::new()),
             _ => None,
         };
-        let fill = |t: &str| super::fill_template(t, value);
+        let fill = |t: &str| fill_template(t, value);
         assert_eq!(
             fill("“{text}”写于{year}年{empty}。"),
             "“{year}年”写于2026年。"
@@ -932,8 +928,6 @@ mod tests {
         assert_eq!(fill("没有占位符"), "没有占位符");
         assert_eq!(fill("{year}{year}"), "20262026");
     }
-
-    use super::*;
 
     #[test]
     fn every_lazily_compiled_regex_is_valid() {
