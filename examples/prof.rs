@@ -3,7 +3,8 @@
 //! cuts. Under callgrind, collect only the warm runs with
 //! `valgrind --tool=callgrind --toggle-collect='prof::warm' target/release/examples/prof FILE 10`
 //! (that is N + 400 analyses: divide the total by it).
-//! `WF_DISABLE=id,category,…` switches rules off (what one rule costs is the difference).
+//! `WF_DISABLE=id,category,…` switches rules off (what one rule costs is the difference);
+//! `WF_BATCHES=N` sets the number of interleaved batches (default 40).
 use std::time::Instant;
 
 #[inline(never)]
@@ -52,7 +53,11 @@ fn main() {
     );
     // Interleaved batches (a busy machine slows both sides alike): the median batch of each.
     let (mut a_t, mut c_t) = (Vec::new(), Vec::new());
-    for _ in 0..40 {
+    let batches: usize = std::env::var("WF_BATCHES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(40);
+    for _ in 0..batches.max(1) {
         let t = Instant::now();
         warm(&a, &text, 10);
         a_t.push(t.elapsed().as_secs_f64() / 10.0);

@@ -181,11 +181,12 @@ impl Engine {
                     .any(|w| w.start <= c.range.start && c.range.end <= w.end)
             });
         }
-        let kept = self.resolve_overlaps(kept);
-        let mut findings: Vec<Finding> = kept.iter().map(|c| self.finding(&ctx, cfg, c)).collect();
-        findings.sort_by(|a, b| {
-            (a.start_byte, a.end_byte, &a.rule).cmp(&(b.start_byte, b.end_byte, &b.rule))
-        });
+        let mut kept = self.resolve_overlaps(kept);
+        // Text order; at one span, by rule id. No two kept candidates have the same rule and
+        // span, so the order is total.
+        let texts = &self.rules.texts;
+        kept.sort_unstable_by_key(|c| (c.range.start, c.range.end, texts[c.rule].id_rank));
+        let findings: Vec<Finding> = kept.iter().map(|c| self.finding(&ctx, cfg, c)).collect();
         let stats = Stats {
             chars: ctx.model.char_count(),
             sentences: ctx.model.sentences.len(),
@@ -610,28 +611,29 @@ impl Engine {
     /// Within a category, keep the most severe, then longest, non-overlapping lexicon/pattern
     /// matches. Builtin spans (sentences, runs) may contain other findings.
     fn resolve_overlaps(&self, cands: Vec<Candidate>) -> Vec<Candidate> {
+        // The candidates' order by key, the list order among equals (the index is the last key).
         let mut keyed: Vec<_> = cands
-            .into_iter()
-            .map(|c| {
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
                 let s = &self.rules.rules[c.rule];
                 (
-                    (
-                        std::cmp::Reverse(s.effective_severity()),
-                        std::cmp::Reverse(c.range.len()),
-                        c.range.start,
-                        c.rule,
-                    ),
-                    c,
+                    std::cmp::Reverse(s.effective_severity()),
+                    std::cmp::Reverse(c.range.len()),
+                    c.range.start,
+                    c.rule,
+                    i,
                 )
             })
             .collect();
-        keyed.sort_by_key(|(k, _)| *k);
+        keyed.sort_unstable();
         // Per category, the kept lexicon/pattern spans: disjoint (a clash keeps a second one
         // out), so ordered by start they are ordered by end too.
         let mut taken: Vec<(Category, Vec<Range<usize>>)> = Vec::new();
         let mut kept: Vec<Candidate> = Vec::with_capacity(keyed.len());
         let mut prev = None;
-        for (_, c) in keyed {
+        for &(.., i) in &keyed {
+            let c = &cands[i];
             let spec = &self.rules.rules[c.rule];
             // Duplicates (same rule, same span) have equal keys: they are neighbours.
             let this = Some((c.rule, c.range.clone()));
@@ -655,7 +657,7 @@ impl Engine {
                 }
                 spans.insert(i, c.range.clone());
             }
-            kept.push(c);
+            kept.push(c.clone());
         }
         kept
     }
@@ -664,8 +666,8 @@ impl Engine {
         let spec = &self.rules.rules[c.rule];
         let shared = &self.rules.texts[c.rule];
         let text = &ctx.model.text[c.range.clone()];
-        let fill = |s: &std::sync::Arc<str>| -> std::sync::Arc<str> {
-            if !s.contains('{') {
+        let fill = |s: &std::sync::Arc<str>, templated: bool| -> std::sync::Arc<str> {
+            if !templated {
                 return s.clone();
             }
             fill_template(s, |name| match name {
@@ -691,8 +693,8 @@ impl Engine {
             start_byte: c.range.start,
             end_byte: c.range.end,
             text: text.to_string(),
-            message: fill(&shared.message),
-            advice: fill(&shared.advice),
+            message: fill(&shared.message, shared.templated[0]),
+            advice: fill(&shared.advice, shared.templated[1]),
             replacements,
         }
     }
@@ -927,6 +929,30 @@ mod tests {
         assert_eq!(fill("前{}后{{year}}"), "前{}后{{year}}");
         assert_eq!(fill("没有占位符"), "没有占位符");
         assert_eq!(fill("{year}{year}"), "20262026");
+    }
+
+    /// Findings at one span are sorted by rule rank: the ranks must order rules as their ids do.
+    /// The template flags must say whether a text holds a placeholder.
+    #[test]
+    fn rule_ranks_order_as_ids_and_flags_match_the_texts() {
+        let rules = crate::rules::RuleSet::builtin().unwrap();
+        let t = &rules.texts;
+        for a in t {
+            assert_eq!(
+                a.templated,
+                [a.message.contains('{'), a.advice.contains('{')]
+            );
+            for b in t {
+                assert_eq!(
+                    a.id_rank.cmp(&b.id_rank),
+                    a.id.cmp(&b.id),
+                    "{} {}",
+                    a.id,
+                    b.id
+                );
+            }
+        }
+        assert!(t.iter().any(|x| x.templated[0]) && t.iter().any(|x| !x.templated[0]));
     }
 
     #[test]

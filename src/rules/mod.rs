@@ -422,6 +422,11 @@ pub struct RuleText {
     pub message: std::sync::Arc<str>,
     /// The advice (may hold the same placeholders).
     pub advice: std::sync::Arc<str>,
+    /// Where the id comes in the sorted order of all rule ids: findings at the same span are
+    /// ordered by id, and comparing ranks is comparing ids.
+    pub id_rank: u32,
+    /// Whether the message or the advice holds a `{` (a placeholder to fill in).
+    pub templated: [bool; 2],
 }
 
 /// The end of each group of ids in [`RuleSet::scan`], in scan order.
@@ -741,12 +746,21 @@ impl RuleSet {
         let mut filter = crate::literals::ScanFilter::new();
         filter.add_set(&scan);
         filter.add_chars(skip_lexicon.first_char_list());
+        let mut by_rank: Vec<usize> = (0..rules.len()).collect();
+        by_rank.sort_by(|&a, &b| rules[a].id.cmp(&rules[b].id));
+        let mut id_rank = vec![0u32; rules.len()];
+        for (rank, &i) in by_rank.iter().enumerate() {
+            id_rank[i] = rank as u32;
+        }
         let texts = rules
             .iter()
-            .map(|r| RuleText {
+            .zip(id_rank)
+            .map(|(r, id_rank)| RuleText {
                 id: r.id.as_str().into(),
                 message: r.message.as_str().into(),
                 advice: r.advice.as_str().into(),
+                id_rank,
+                templated: [r.message.contains('{'), r.advice.contains('{')],
             })
             .collect();
         Ok(RuleSet {
