@@ -41,6 +41,32 @@ type PairMap = HashMap<u64, Range<u32>, BuildHasherDefault<PairHasher>>;
 #[derive(Clone)]
 pub struct CharBits(Box<[u64; 1024]>);
 
+/// Two [`CharBits`] in one table: which characters begin a literal of one character, and which
+/// begin a longer one. Their words for a character lie side by side, so a probe reads both from
+/// one cache line.
+#[derive(Clone)]
+struct FirstBits(Box<[[u64; 2]; 1024]>);
+
+impl FirstBits {
+    fn new() -> Self {
+        FirstBits(Box::new([[0; 2]; 1024]))
+    }
+    /// Adds `c` as the first character of a literal of one character (`long` false) or more.
+    fn set(&mut self, c: u32, long: bool) {
+        let v = c as usize & 0xFFFF;
+        self.0[v >> 6][usize::from(long)] |= 1 << (v & 63);
+    }
+    /// (begins a one-character literal, begins a longer one), for `c` or a character sharing
+    /// its bits.
+    #[inline(always)]
+    fn get(&self, c: u32) -> (bool, bool) {
+        let v = c as usize & 0xFFFF;
+        let [single, long] = self.0[v >> 6];
+        let bit = 1 << (v & 63);
+        (single & bit != 0, long & bit != 0)
+    }
+}
+
 /// The code point starting at byte `i` of valid UTF-8 and its length (None at the end).
 #[inline(always)]
 fn decode(bytes: &[u8], i: usize) -> Option<(u32, usize)> {
@@ -265,10 +291,8 @@ struct Entry {
 /// A compiled set of literals; pattern ids are their positions in the input.
 #[derive(Clone)]
 pub struct LiteralSet {
-    /// Characters that begin a literal of two or more characters / of one character.
-    first_long: CharBits,
-    first_single: CharBits,
-    first_any: CharBits,
+    /// Characters that begin a literal of one character / of two or more.
+    first: FirstBits,
     /// Filter over the keys of literals of two or more characters.
     pairs: CharBits,
     /// (first char, second char or none) → range in `entries`.
@@ -318,9 +342,7 @@ impl LiteralSet {
         let f = |c: char| if fold { lower(c as u32) } else { c as u32 };
         let patterns: Vec<Box<str>> = patterns.into_iter().map(|p| p.as_ref().into()).collect();
         let mut groups: HashMap<u64, Vec<u32>> = HashMap::new();
-        let mut first_long = CharBits::new();
-        let mut first_single = CharBits::new();
-        let mut first_any = CharBits::new();
+        let mut first = FirstBits::new();
         let mut pairs = CharBits::new();
         let mut filter_keys = Vec::new();
         // The characters of the text that fold to `c`.
@@ -334,11 +356,7 @@ impl LiteralSet {
                 return Err(format!("empty literal (pattern {id})"));
             };
             let b = cs.next();
-            match b {
-                Some(_) => first_long.set(a),
-                None => first_single.set(a),
-            }
-            first_any.set(a);
+            first.set(a, b.is_some());
             if let Some(b) = b {
                 pairs.set_hash(key(a, Some(b)));
                 for ta in cases(a) {
@@ -372,9 +390,7 @@ impl LiteralSet {
             by_pair.insert(k, start..entries.len() as u32);
         }
         Ok(LiteralSet {
-            first_long,
-            first_single,
-            first_any,
+            first,
             pairs,
             by_pair,
             entries,
@@ -414,15 +430,13 @@ impl LiteralSet {
     ) {
         let fold = |c: u32| if self.fold { lower(c) } else { c };
         let a = fold(a);
-        if !self.first_any.get(a) {
-            return;
-        }
-        if self.first_single.get(a) {
+        let (single, long) = self.first.get(a);
+        if single {
             self.try_key(bytes, i, key(a, None), emit);
         }
-        if let Some(b) = next {
+        if let (true, Some(b)) = (long, next) {
             let k = key(a, Some(fold(b)));
-            if self.first_long.get(a) && self.pairs.get_hash(k) {
+            if self.pairs.get_hash(k) {
                 self.try_key(bytes, i, k, emit);
             }
         }
