@@ -1,7 +1,7 @@
 //! The analysis pipeline: text model → segmentation → rule packs → filters → findings → score.
 
 use crate::finding::{Category, Finding};
-use crate::literals::{for_each_candidate, within};
+use crate::literals::{for_each_candidate, within, ScanFilter};
 use crate::rules::builtin::{self, Builtins};
 use crate::rules::evidence::{Evidence, EvidenceDetector};
 use crate::rules::{Kind, LazyRegex, Needs, RuleSet, ScanHit, Tier};
@@ -147,6 +147,13 @@ impl Engine {
         }
     }
 
+    /// The filter of the literal pass for these rules and `topics`' cues.
+    pub fn filter(&self, topics: &crate::topics::TopicIndex) -> ScanFilter {
+        let mut filter = self.rules.filter.clone();
+        topics.add_to(&mut filter);
+        filter
+    }
+
     pub fn analyze(
         &self,
         text: &str,
@@ -154,11 +161,12 @@ impl Engine {
         disabled: &[bool],
         whitelist: Option<&AhoCorasick>,
         topics: &crate::topics::TopicIndex,
+        filter: &ScanFilter,
     ) -> Report {
         let ctx = self.context(text, topics.list.year());
 
         let mut cands = Vec::new();
-        let mut lits = self.literals(&ctx, disabled, topics, &mut cands);
+        let mut lits = self.literals(&ctx, disabled, topics, filter, &mut cands);
         self.patterns(
             &ctx,
             disabled,
@@ -211,6 +219,7 @@ impl Engine {
         ctx: &Ctx,
         disabled: &[bool],
         topics: &crate::topics::TopicIndex,
+        filter: &ScanFilter,
         out: &mut Vec<Candidate>,
     ) -> Literals {
         let text = ctx.model.text;
@@ -254,9 +263,7 @@ impl Engine {
         let mut mark = |p, r| marks.push((p, r));
         let watermarks = !self.rules.skip_terms.is_empty();
         // A bit test or two reject a position where nothing begins.
-        let mut filter = self.rules.filter.clone();
-        topics.add_to(&mut filter);
-        for_each_candidate(text, &filter, |i, a, next| {
+        for_each_candidate(text, filter, |i, a, next| {
             self.rules.scan.probe(bytes, i, a, next, &mut rule);
             topics.probe(bytes, i, a, next, &mut cue);
             if watermarks {
@@ -994,10 +1001,11 @@ mod tests {
             .map(|p| Regex::new(&p.source).unwrap())
             .collect();
         let (mut found, mut at_prefix, mut anchored) = (0, 0, 0);
+        let filter = e.filter(&topics);
         for text in corpus(&e) {
             let ctx = e.context(&text, 2026);
             let mut lexicon = Vec::new();
-            let lits = e.literals(&ctx, &disabled, &topics, &mut lexicon);
+            let lits = e.literals(&ctx, &disabled, &topics, &filter, &mut lexicon);
             let mut got = Vec::new();
             e.patterns(&ctx, &disabled, lits.starts, &lits.ends, &mut got);
             for (p, re) in e.rules.patterns.iter().zip(&plain) {

@@ -125,6 +125,9 @@ pub struct Analyzer {
     disabled: Arc<Vec<bool>>,
     whitelist: Option<Arc<aho_corasick::AhoCorasick>>,
     topics: Arc<topics::TopicIndex>,
+    /// Where a literal of the rules or a topic cue may begin (see `literals::ScanFilter`): it
+    /// depends on the rules and the topic list only, so it is built with them, not per analysis.
+    filter: Arc<literals::ScanFilter>,
     references: Option<Arc<copy::ReferenceSet>>,
     /// Whether `copy.passage` / `copy.quotation` report (not disabled).
     copy_enabled: [bool; 2],
@@ -149,8 +152,10 @@ impl Analyzer {
     /// A new analyzer aligning drafts with `list` instead, sharing everything else (cheap). Lists
     /// are validated when parsed, so this cannot fail; `self` is untouched.
     pub fn with_topics(&self, list: topics::TopicList) -> Analyzer {
+        let topics = Arc::new(topics::TopicIndex::new(list));
         Analyzer {
-            topics: Arc::new(topics::TopicIndex::new(list)),
+            filter: Arc::new(self.inner.filter(&topics)),
+            topics,
             ..self.clone()
         }
     }
@@ -273,6 +278,7 @@ impl Analyzer {
             )?))
         };
         Ok(Analyzer {
+            filter: Arc::new(inner.filter(&topics)),
             inner,
             config,
             disabled: Arc::new(disabled),
@@ -296,6 +302,7 @@ impl Analyzer {
             &self.disabled,
             self.whitelist.as_deref(),
             &self.topics,
+            &self.filter,
         );
         if let (Some(refs), Ok(rules)) = (&self.references, copy::rules()) {
             if !refs.is_empty() && self.copy_enabled.iter().any(|&e| e) {
