@@ -41,6 +41,13 @@ type PairMap = HashMap<u64, Range<u32>, BuildHasherDefault<PairHasher>>;
 #[derive(Clone)]
 pub struct CharBits(Box<[u64; 1024]>);
 
+/// Where `c` lives in a 65,536-bit table of 1,024 words: (word, bit mask).
+#[inline(always)]
+fn bit_slot(c: u32) -> (usize, u64) {
+    let v = c as usize & 0xFFFF;
+    (v >> 6, 1 << (v & 63))
+}
+
 /// Two [`CharBits`] in one table: which characters begin a literal of one character, and which
 /// begin a longer one. Their words for a character lie side by side, so a probe reads both from
 /// one cache line.
@@ -53,16 +60,15 @@ impl FirstBits {
     }
     /// Adds `c` as the first character of a literal of one character (`long` false) or more.
     fn set(&mut self, c: u32, long: bool) {
-        let v = c as usize & 0xFFFF;
-        self.0[v >> 6][usize::from(long)] |= 1 << (v & 63);
+        let (w, bit) = bit_slot(c);
+        self.0[w][usize::from(long)] |= bit;
     }
     /// (begins a one-character literal, begins a longer one), for `c` or a character sharing
     /// its bits.
     #[inline(always)]
     fn get(&self, c: u32) -> (bool, bool) {
-        let v = c as usize & 0xFFFF;
-        let [single, long] = self.0[v >> 6];
-        let bit = 1 << (v & 63);
+        let (w, bit) = bit_slot(c);
+        let [single, long] = self.0[w];
         (single & bit != 0, long & bit != 0)
     }
 }
@@ -240,8 +246,8 @@ impl CharBits {
     }
     /// Adds `c`.
     pub fn set(&mut self, c: u32) {
-        let v = c as usize & 0xFFFF;
-        self.0[v >> 6] |= 1 << (v & 63);
+        let (w, bit) = bit_slot(c);
+        self.0[w] |= bit;
     }
     /// The bit for a pair key (a filter for the hash lookup).
     fn set_hash(&mut self, k: u64) {
@@ -254,8 +260,8 @@ impl CharBits {
     /// Is `c` (or a character sharing its bit) in the set?
     #[inline(always)]
     pub fn get(&self, c: u32) -> bool {
-        let v = c as usize & 0xFFFF;
-        self.0[v >> 6] & (1 << (v & 63)) != 0
+        let (w, bit) = bit_slot(c);
+        self.0[w] & bit != 0
     }
 }
 
