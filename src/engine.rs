@@ -9,7 +9,6 @@ use crate::segment::{Boundaries, Segmenter};
 use crate::text::{is_han, TextModel};
 use crate::{score, Config, Report, Stats};
 use aho_corasick::AhoCorasick;
-use regex::Regex;
 use std::cell::OnceCell;
 use std::ops::Range;
 
@@ -320,22 +319,26 @@ impl Engine {
         out: &mut Vec<Candidate>,
     ) {
         let text = ctx.model.text;
+        let mut starts_scratch = Vec::new();
+        let scratch = std::cell::RefCell::default();
         for (pi, p) in self.rules.patterns.iter().enumerate() {
             let prefiltered = p.has_prefixes || p.anchored;
             if disabled[p.rule] || (prefiltered && starts[pi].is_empty()) {
                 continue;
             }
             let spec = &self.rules.rules[p.rule];
-            let re = p.re();
             // A rule's candidates are all pushed here, together: duplicates are looked for from
             // `base` on only.
             let base = out.len();
             let scan = Scan {
-                re,
+                pat: p,
+                plain: None,
                 spec,
                 rule: p.rule,
                 groups: p.needs_groups,
                 base,
+                prog: p.prog.as_ref(),
+                scratch: &scratch,
             };
             if !prefiltered {
                 scan.run(text, 0, out);
@@ -353,15 +356,50 @@ impl Engine {
                 // Search each line holding an anchor (the start of a chain, for a chained rule),
                 // whole (patterns never cross lines; ^ and $ keep their meaning because the line
                 // is searched in place).
+                let anchors = chains.as_ref().unwrap_or(occ);
                 let mut done = 0;
-                for &o in chains.as_ref().unwrap_or(occ).iter() {
+                for (i, &o) in anchors.iter().enumerate() {
                     if o < done {
                         continue;
                     }
                     let line_start = text[..o].rfind('\n').map_or(0, |i| i + 1);
                     let line_end = text[o..].find('\n').map_or(text.len(), |i| o + i);
-                    scan.run(&text[..line_end], line_start, out);
+                    let hay = &text[..line_end];
                     done = line_end + 1;
+                    match (scan.prog, p.max_len) {
+                        // Every match holds an anchor (a chain's first link) and is at most
+                        // `max` bytes long: it begins at most `max` bytes before one.
+                        (Some(prog), Some(max)) => {
+                            starts_scratch.clear();
+                            for &a in anchors[i..].iter().take_while(|&&a| a < line_end) {
+                                let from = floor_char(text, a.saturating_sub(max).max(line_start));
+                                let from = starts_scratch
+                                    .last()
+                                    .map_or(from, |&l| from.max(next_char(text, l)));
+                                let mut s = from;
+                                while s <= a {
+                                    starts_scratch.push(s);
+                                    s = next_char(text, s);
+                                }
+                            }
+                            scan.run_starts(
+                                prog,
+                                hay,
+                                line_start,
+                                starts_scratch.iter().copied(),
+                                out,
+                            );
+                        }
+                        (Some(prog), None) if prog.first_size().is_some_and(|n| n <= SELECTIVE) => {
+                            let chars = hay[line_start..]
+                                .char_indices()
+                                .map(|(i, _)| i + line_start);
+                            scan.run_starts(prog, hay, line_start, chars, out);
+                        }
+                        _ => {
+                            scan.run(hay, line_start, out);
+                        }
+                    }
                 }
                 continue;
             }
@@ -394,7 +432,7 @@ impl Engine {
                 }
                 continue;
             }
-            for &o in occ.iter() {
+            for (i, &o) in occ.iter().enumerate() {
                 if o < done {
                     continue;
                 }
@@ -402,7 +440,16 @@ impl Engine {
                 if !may_end(o, end) {
                     continue;
                 }
-                done = scan.run(&text[..end], o, out).max(o + 1);
+                let hay = &text[..end];
+                done = match scan.prog {
+                    // Every match begins at an occurrence.
+                    Some(prog) => {
+                        let n = occ[i..].partition_point(|&s| s < end);
+                        scan.run_starts(prog, hay, o, occ[i..i + n].iter().copied(), out)
+                    }
+                    None => scan.run(hay, o, out),
+                }
+                .max(o + 1);
             }
         }
     }
@@ -730,18 +777,35 @@ fn fill_template(template: &str, value: impl Fn(&str) -> Option<String>) -> Stri
     out
 }
 
+/// A pattern without a length bound is tried at every character of a line that can begin a
+/// match, when at most this many characters can (otherwise its regex scans the line).
+const SELECTIVE: u64 = 256;
+
 /// One pattern rule being searched.
 struct Scan<'r> {
-    re: &'r Regex,
+    pat: &'r crate::rules::PatternRule,
+    /// A regex to search with instead of the rule's own (tests: the plain, unanchored one).
+    plain: Option<&'r regex::Regex>,
     spec: &'r crate::rules::RuleSpec,
     rule: usize,
     /// The rule has `same`/`differ`/`span`: search with capture groups.
     groups: bool,
     /// Index in the candidate list where this rule's candidates begin.
     base: usize,
+    /// The rule's backtracking program, when it has one.
+    prog: Option<&'r crate::rules::backtrack::Program>,
+    /// Capture slots and backtracking stack, reused by every search of an analysis.
+    scratch: &'r std::cell::RefCell<(
+        crate::rules::backtrack::Captures,
+        Vec<crate::rules::backtrack::Frame>,
+    )>,
 }
 
 impl Scan<'_> {
+    fn re(&self) -> &regex::Regex {
+        self.plain.unwrap_or_else(|| self.pat.re())
+    }
+
     /// The span a capture match reports, or `None` when its `same`/`differ` group checks fail.
     fn checked_span(&self, caps: &regex::Captures) -> Option<Range<usize>> {
         let m = caps.get(0).expect("group 0 always exists");
@@ -776,24 +840,108 @@ impl Scan<'_> {
     /// The match of the anchored regex at `o` (searched in `text[o..end]`), reported if it passes
     /// the group checks; returns its end when it passes.
     fn at(&self, text: &str, o: usize, end: usize, out: &mut Vec<Candidate>) -> Option<usize> {
+        if let Some(prog) = self.prog {
+            // The program's match at `o` in `text[..end]` is the anchored regex's in
+            // `text[o..end]`: an `at_prefix` pattern looks at neither the text before `o` nor
+            // the start of the haystack.
+            let hay = &text[..end];
+            let mut steps = crate::rules::backtrack::BUDGET;
+            let (caps, stack) = &mut *self.scratch.borrow_mut();
+            if let Ok(found) = prog.match_at(hay, o, caps, stack, &mut steps) {
+                let m = caps.get(0).filter(|_| found)?;
+                let range = if self.groups {
+                    self.checked_span_prog(prog, caps, hay)?
+                } else {
+                    m.clone()
+                };
+                self.push(range.clone(), out);
+                return Some(resume(hay, &m, &range));
+            }
+        }
         let hay = &text[o..end];
         let (m, range) = if self.groups {
-            let caps = self.re.captures(hay)?;
+            let caps = self.re().captures(hay)?;
             let range = self.checked_span(&caps)?;
             (caps.get(0).expect("group 0 always exists").range(), range)
         } else {
-            let m = self.re.find(hay)?;
+            let m = self.re().find(hay)?;
             (m.range(), m.range())
         };
         self.push(range.start + o..range.end + o, out);
         Some(resume(hay, &m, &range) + o)
     }
 
+    /// [`Scan::checked_span`] for a program's match.
+    fn checked_span_prog(
+        &self,
+        prog: &crate::rules::backtrack::Program,
+        caps: &crate::rules::backtrack::Captures,
+        hay: &str,
+    ) -> Option<Range<usize>> {
+        let group = |g: &str| prog.group(g).and_then(|i| caps.get(i)).map(|r| &hay[r]);
+        let spec = self.spec;
+        let ok = spec.same.iter().all(|[a, b]| group(a) == group(b))
+            && spec.differ.iter().all(|[a, b]| group(a) != group(b));
+        if !ok {
+            return None;
+        }
+        let m = caps.get(0)?;
+        Some(match &spec.span {
+            Some(g) => prog.group(g).and_then(|i| caps.get(i)).unwrap_or(m),
+            None => m,
+        })
+    }
+
+    /// [`Scan::run`] with the rule's program, trying only `starts` (ascending character
+    /// boundaries; every match from `pos` on begins at one of them). When the program's budget
+    /// runs out, the regex takes over from where the program was.
+    fn run_starts(
+        &self,
+        prog: &crate::rules::backtrack::Program,
+        hay: &str,
+        mut pos: usize,
+        starts: impl Iterator<Item = usize>,
+        out: &mut Vec<Candidate>,
+    ) -> usize {
+        let mut steps = crate::rules::backtrack::BUDGET;
+        let mut scratch = self.scratch.borrow_mut();
+        let (caps, stack) = &mut *scratch;
+        for s in starts {
+            if s < pos || !prog.may_start(hay.as_bytes(), s) {
+                continue;
+            }
+            match prog.match_at(hay, s, caps, stack, &mut steps) {
+                Err(_) => {
+                    drop(scratch);
+                    return self.run(hay, pos, out);
+                }
+                Ok(false) => {}
+                Ok(true) => {
+                    let m = caps.get(0).expect("a match sets group 0");
+                    let range = if self.groups {
+                        match self.checked_span_prog(prog, caps, hay) {
+                            Some(r) => r,
+                            None => {
+                                pos = next_char(hay, m.start);
+                                continue;
+                            }
+                        }
+                    } else {
+                        m.clone()
+                    };
+                    pos = resume(hay, &m, &range);
+                    self.push(range, out);
+                }
+            }
+        }
+        hay.len()
+    }
+
     /// Reports every match in `hay` from `pos`; returns where scanning stopped.
     fn run(&self, hay: &str, mut pos: usize, out: &mut Vec<Candidate>) -> usize {
         while pos <= hay.len() {
             let (m, range) = if self.groups {
-                let Some(caps) = self.re.captures_at(hay, pos) else {
+                let Some(caps) = self.re().captures_at(hay, pos) else {
                     return hay.len();
                 };
                 let m = caps.get(0).expect("group 0 always exists").range();
@@ -803,7 +951,7 @@ impl Scan<'_> {
                 };
                 (m, range)
             } else {
-                let Some(m) = self.re.find_at(hay, pos) else {
+                let Some(m) = self.re().find_at(hay, pos) else {
                     return hay.len();
                 };
                 (m.range(), m.range())
@@ -918,6 +1066,7 @@ fn widen_to_brackets(text: &str, r: Range<usize>) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
 
     #[test]
     fn templates_fill_in_one_pass() {
@@ -1010,12 +1159,16 @@ mod tests {
             e.patterns(&ctx, &disabled, lits.starts, &lits.ends, &mut got);
             for (p, re) in e.rules.patterns.iter().zip(&plain) {
                 let mut want = Vec::new();
+                let scratch = Default::default();
                 let scan = Scan {
-                    re,
+                    pat: p,
+                    plain: Some(re),
                     spec: &e.rules.rules[p.rule],
                     rule: p.rule,
                     groups: p.needs_groups,
                     base: 0,
+                    prog: None,
+                    scratch: &scratch,
                 };
                 if p.anchored {
                     let mut start = 0;
@@ -1054,6 +1207,82 @@ mod tests {
         assert!(
             found > 300 && at_prefix > 100 && anchored > 100,
             "{found} matches, {at_prefix} at a prefix, {anchored} anchored"
+        );
+    }
+
+    /// Every rule's backtracking program reports, at every position of the corpus and of
+    /// random texts made of the pattern's own pieces, exactly the match and capture groups the
+    /// regex engine reports anchored there (whole text as haystack, so ^ $ see the same context).
+    #[test]
+    fn backtracking_programs_match_the_regex_engine_everywhere() {
+        use regex_automata::{meta, Anchored, Input};
+        let e = Engine::new().unwrap();
+        let mut texts = corpus(&e);
+        texts.push("XX县\r\n𠮷😀×月×日\n".to_string());
+        let (mut compiled, mut compared, mut matched, mut exhausted) = (0, 0, 0, 0);
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut rand = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for p in &e.rules.patterns {
+            let Some(prog) = &p.prog else { continue };
+            compiled += 1;
+            let re = meta::Regex::new(&p.source).unwrap();
+            let mut caps = re.create_captures();
+            // Random texts: runs of the pattern's characters, its words, and a few others.
+            let pieces: Vec<String> = p
+                .source
+                .split(|c: char| c.is_ascii() || "，。；！？、".contains(c))
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .chain(["，", "。", "、", "的", "\n", "X", "1", " ", "了", "是"].map(String::from))
+                .collect();
+            let mut all = texts.clone();
+            for _ in 0..300 {
+                let n = rand(12);
+                all.push((0..n).map(|_| pieces[rand(pieces.len())].clone()).collect());
+            }
+            let mut slots = Default::default();
+            let mut stack = Vec::new();
+            for text in &all {
+                let starts = text.char_indices().map(|(i, _)| i).chain([text.len()]);
+                for s in starts {
+                    let input = Input::new(text).range(s..).anchored(Anchored::Yes);
+                    re.search_captures(&input, &mut caps);
+                    let mut steps = crate::rules::backtrack::BUDGET;
+                    let got = match prog.match_at(text, s, &mut slots, &mut stack, &mut steps) {
+                        Ok(found) => found,
+                        Err(_) => {
+                            exhausted += 1;
+                            continue;
+                        }
+                    };
+                    compared += 1;
+                    assert_eq!(got, caps.is_match(), "{} at {s} of {text:?}", p.source);
+                    if got {
+                        matched += 1;
+                        assert!(prog.may_start(text.as_bytes(), s), "{}", p.source);
+                        for g in 0..caps.group_len() {
+                            assert_eq!(
+                                slots.get(g),
+                                caps.get_group(g).map(|m| m.range()),
+                                "group {g} of {} at {s} of {text:?}",
+                                p.source
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            compiled >= 70 && matched > 2000 && exhausted * 1000 < compared,
+            "{compiled} programs, {compared} positions, {matched} matches, {exhausted} over budget"
+        );
+        eprintln!(
+            "{compiled} programs, {compared} positions, {matched} matches, {exhausted} over budget"
         );
     }
 }

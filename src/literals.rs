@@ -75,7 +75,7 @@ impl FirstBits {
 
 /// The code point starting at byte `i` of valid UTF-8 and its length (None at the end).
 #[inline(always)]
-fn decode(bytes: &[u8], i: usize) -> Option<(u32, usize)> {
+pub(crate) fn decode(bytes: &[u8], i: usize) -> Option<(u32, usize)> {
     let b0 = *bytes.get(i)?;
     let (c, len) = if b0 < 0x80 {
         (u32::from(b0), 1)

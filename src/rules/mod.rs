@@ -1,5 +1,6 @@
 //! Rules as data: the TOML specs in `rules/*.toml`, compiled into matchers.
 
+pub mod backtrack;
 pub mod builtin;
 pub mod evidence;
 
@@ -221,6 +222,10 @@ pub struct PatternRule {
     /// Whether the rule needs capture groups (`same`, `differ` or `span`); otherwise a plain
     /// `find` (no capture slots) gives the same matches, faster.
     pub needs_groups: bool,
+    /// The pattern compiled for [`backtrack`], when it uses only what that models.
+    pub prog: Option<backtrack::Program>,
+    /// The most bytes a match can take (`None`: unbounded).
+    pub max_len: Option<usize>,
     re: std::sync::OnceLock<Regex>,
 }
 
@@ -669,6 +674,8 @@ impl RuleSet {
                         has_prefixes: prefixes.is_some(),
                         has_suffixes: suffixes.is_some(),
                         at_prefix: prefixes.is_some() && only_end_looks(&hir),
+                        prog: backtrack::Program::compile(&hir),
+                        max_len: hir.properties().maximum_len(),
                         re: std::sync::OnceLock::new(),
                     });
                 }
