@@ -358,7 +358,7 @@ impl Engine {
                 // is searched in place).
                 let anchors = chains.as_ref().unwrap_or(occ);
                 let mut done = 0;
-                for (i, &o) in anchors.iter().enumerate() {
+                for &o in anchors.iter() {
                     if o < done {
                         continue;
                     }
@@ -366,10 +366,18 @@ impl Engine {
                     let line_end = text[o..].find('\n').map_or(text.len(), |i| o + i);
                     let hay = &text[..line_end];
                     done = line_end + 1;
-                    match (scan.prog, p.max_len) {
-                        // Every match holds an anchor (a chain's first link) and is at most
-                        // `max` bytes long: it begins at most `max` bytes before one.
+                    match (scan.prog, p.anchor_lead.or(p.max_len)) {
+                        // Every match holds an anchor that begins at most `max` bytes after the
+                        // match does (`anchor_lead`), or holds one (a chain's first link, for a
+                        // chained rule) and is at most `max` bytes long: either way it begins at
+                        // most `max` bytes before one of them.
                         (Some(prog), Some(max)) => {
+                            let anchors = if p.anchor_lead.is_some() {
+                                &occ[..]
+                            } else {
+                                anchors
+                            };
+                            let i = anchors.partition_point(|&a| a < line_start);
                             starts_scratch.clear();
                             for &a in anchors[i..].iter().take_while(|&&a| a < line_end) {
                                 let from = floor_char(text, a.saturating_sub(max).max(line_start));
@@ -1283,6 +1291,39 @@ mod tests {
         );
         eprintln!(
             "{compiled} programs, {compared} positions, {matched} matches, {exhausted} over budget"
+        );
+    }
+
+    /// `anchor_lead` holds on every match in the corpus: an anchor begins at most that many
+    /// bytes after the match does. And it is known for most anchored rules.
+    #[test]
+    fn every_match_holds_an_anchor_within_its_lead() {
+        let e = Engine::new().unwrap();
+        let texts = corpus(&e);
+        let (mut known, mut checked) = (0, 0);
+        for p in &e.rules.patterns {
+            let Some(lead) = p.anchor_lead else { continue };
+            known += 1;
+            let anchors = &e.rules.rules[p.rule].anchors;
+            let re = Regex::new(&p.source).unwrap();
+            for text in &texts {
+                for m in re.find_iter(text) {
+                    checked += 1;
+                    let end = floor_char(text, m.end().min(m.start() + lead + 32));
+                    let window = &text[m.start()..end];
+                    let first = anchors.iter().filter_map(|a| window.find(a.as_str())).min();
+                    assert!(
+                        first.is_some_and(|f| f <= lead),
+                        "{} in {:?}: anchor at {first:?}, lead {lead}",
+                        p.source,
+                        m.as_str()
+                    );
+                }
+            }
+        }
+        assert!(
+            known >= 25 && checked > 200,
+            "{known} rules, {checked} matches"
         );
     }
 }

@@ -226,6 +226,9 @@ pub struct PatternRule {
     pub prog: Option<backtrack::Program>,
     /// The most bytes a match can take (`None`: unbounded).
     pub max_len: Option<usize>,
+    /// For an anchored pattern: every match holds an anchor that begins at most this many bytes
+    /// after the match does.
+    pub anchor_lead: Option<usize>,
     re: std::sync::OnceLock<Regex>,
 }
 
@@ -350,6 +353,62 @@ fn literal_ends(
                 .map(str::to_string)
         })
         .collect()
+}
+
+/// A bound on where a match of `hir` holds an anchor: `Some(b)` when every match has an
+/// occurrence of one of `anchors` that begins at most `b` bytes after the match does. The
+/// anchored search then tries starts at most `b` bytes before an occurrence only.
+fn anchor_lead(hir: &regex_syntax::hir::Hir, anchors: &[String]) -> Option<usize> {
+    use regex_syntax::hir::{Class, HirKind};
+    match hir.kind() {
+        HirKind::Literal(l) => {
+            let s = std::str::from_utf8(&l.0).ok()?;
+            anchors.iter().filter_map(|a| s.find(a.as_str())).min()
+        }
+        // A small class of characters that are all anchors.
+        HirKind::Class(Class::Unicode(c)) => {
+            let mut n = 0;
+            for r in c.ranges() {
+                for ch in r.start()..=r.end() {
+                    n += 1;
+                    if n > 64 || !anchors.iter().any(|a| a.chars().eq([ch])) {
+                        return None;
+                    }
+                }
+            }
+            Some(0)
+        }
+        HirKind::Capture(c) => anchor_lead(&c.sub, anchors),
+        HirKind::Repetition(r) if r.min >= 1 => anchor_lead(&r.sub, anchors),
+        HirKind::Alternation(hs) => hs
+            .iter()
+            .map(|h| anchor_lead(h, anchors))
+            .try_fold(0, |m, b| Some(m.max(b?))),
+        HirKind::Concat(hs) => {
+            // The first part that always holds an anchor, after parts of bounded length. An
+            // optional part holding one either matches (and its anchor bounds the lead) or takes
+            // no bytes.
+            let mut before = 0usize;
+            let mut optional = 0usize;
+            for h in hs {
+                if let Some(b) = anchor_lead(h, anchors) {
+                    return Some((before + b).max(optional));
+                }
+                match h.kind() {
+                    HirKind::Repetition(r) if r.min == 0 => {
+                        if let Some(b) = anchor_lead(&r.sub, anchors) {
+                            optional = optional.max(before + b);
+                            continue;
+                        }
+                    }
+                    _ => {}
+                }
+                before += h.properties().maximum_len()?;
+            }
+            None
+        }
+        _ => None,
+    }
 }
 
 fn capture_names(hir: &regex_syntax::hir::Hir, out: &mut HashSet<String>) {
@@ -676,6 +735,7 @@ impl RuleSet {
                         at_prefix: prefixes.is_some() && only_end_looks(&hir),
                         prog: backtrack::Program::compile(&hir),
                         max_len: hir.properties().maximum_len(),
+                        anchor_lead: anchor_lead(&hir, &r.anchors),
                         re: std::sync::OnceLock::new(),
                     });
                 }
