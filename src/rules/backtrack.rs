@@ -120,6 +120,8 @@ struct Compiler {
     insts: Vec<Inst>,
     lits: Vec<u8>,
     ranges: Vec<(u32, u32)>,
+    /// Where each class's ranges are in `ranges`.
+    classes: std::collections::HashMap<Vec<(u32, u32)>, u32>,
     alts: Vec<AltSet>,
     names: Vec<(Box<str>, usize)>,
     groups: usize,
@@ -136,6 +138,7 @@ impl Program {
             insts: Vec::new(),
             lits: Vec::new(),
             ranges: Vec::new(),
+            classes: Default::default(),
             alts: Vec::new(),
             names: Vec::new(),
             groups: 1,
@@ -418,13 +421,23 @@ impl Compiler {
                 });
             }
             HirKind::Class(Class::Unicode(cls)) => {
-                let at = self.ranges.len() as u32;
-                self.ranges.extend(
-                    cls.ranges()
-                        .iter()
-                        .map(|r| (u32::from(r.start()), u32::from(r.end()))),
-                );
-                let len = self.ranges.len() as u32 - at;
+                let ranges: Vec<(u32, u32)> = cls
+                    .ranges()
+                    .iter()
+                    .map(|r| (u32::from(r.start()), u32::from(r.end())))
+                    .collect();
+                // A class repeated ({0,10}, copies of a group) is stored once: the program's
+                // memory is what a search touches.
+                let at = match self.classes.get(&ranges) {
+                    Some(&at) => at,
+                    None => {
+                        let at = self.ranges.len() as u32;
+                        self.ranges.extend_from_slice(&ranges);
+                        self.classes.insert(ranges.clone(), at);
+                        at
+                    }
+                };
+                let len = ranges.len() as u32;
                 self.insts.push(Inst::Class { at, len });
             }
             HirKind::Class(Class::Bytes(_)) => return None,
