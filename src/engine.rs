@@ -817,17 +817,32 @@ impl Scan<'_> {
     /// The span a capture match reports, or `None` when its `same`/`differ` group checks fail.
     fn checked_span(&self, caps: &regex::Captures) -> Option<Range<usize>> {
         let m = caps.get(0).expect("group 0 always exists");
-        let group = |g: &str| caps.name(g).map(|x| x.as_str());
+        self.check_groups(
+            m.range(),
+            |g| caps.name(g).map(|x| x.range()),
+            m.as_str(),
+            m.start(),
+        )
+    }
+
+    /// The rule's `same`/`differ` checks and `span` on a match (`whole`) whose groups `group`
+    /// gives as byte ranges, `text` being the match itself, starting at byte `base`: the span to
+    /// report, or `None` when a check fails. Shared by the regex and the program searches.
+    fn check_groups(
+        &self,
+        whole: Range<usize>,
+        group: impl Fn(&str) -> Option<Range<usize>>,
+        text: &str,
+        base: usize,
+    ) -> Option<Range<usize>> {
         let spec = self.spec;
-        let ok = spec.same.iter().all(|[a, b]| group(a) == group(b))
-            && spec.differ.iter().all(|[a, b]| group(a) != group(b));
+        let slice = |g: &str| group(g).map(|r| &text[r.start - base..r.end - base]);
+        let ok = spec.same.iter().all(|[a, b]| slice(a) == slice(b))
+            && spec.differ.iter().all(|[a, b]| slice(a) != slice(b));
         if !ok {
             return None;
         }
-        Some(match &spec.span {
-            Some(g) => caps.name(g).map(|x| x.range()).unwrap_or(m.range()),
-            None => m.range(),
-        })
+        Some(spec.span.as_deref().and_then(group).unwrap_or(whole))
     }
 
     /// Adds a candidate for this rule unless it is empty or this rule already has that span.
@@ -879,25 +894,16 @@ impl Scan<'_> {
         Some(resume(hay, &m, &range) + o)
     }
 
-    /// [`Scan::checked_span`] for a program's match.
+    /// [`Scan::checked_span`] for a program's match in `hay`.
     fn checked_span_prog(
         &self,
         prog: &crate::rules::backtrack::Program,
         caps: &crate::rules::backtrack::Captures,
         hay: &str,
     ) -> Option<Range<usize>> {
-        let group = |g: &str| prog.group(g).and_then(|i| caps.get(i)).map(|r| &hay[r]);
-        let spec = self.spec;
-        let ok = spec.same.iter().all(|[a, b]| group(a) == group(b))
-            && spec.differ.iter().all(|[a, b]| group(a) != group(b));
-        if !ok {
-            return None;
-        }
         let m = caps.get(0)?;
-        Some(match &spec.span {
-            Some(g) => prog.group(g).and_then(|i| caps.get(i)).unwrap_or(m),
-            None => m,
-        })
+        let group = |g: &str| prog.group(g).and_then(|i| caps.get(i));
+        self.check_groups(m.clone(), group, &hay[m.clone()], m.start)
     }
 
     /// [`Scan::run`] with the rule's program, trying only `starts` (ascending character
