@@ -789,6 +789,9 @@ fn fill_template(template: &str, value: impl Fn(&str) -> Option<String>) -> Stri
 /// match, when at most this many characters can (otherwise its regex scans the line).
 const SELECTIVE: u64 = 256;
 
+/// A match and the span it reports (a group, with `span`).
+type Spans = (Range<usize>, Range<usize>);
+
 /// One pattern rule being searched.
 struct Scan<'r> {
     pat: &'r crate::rules::PatternRule,
@@ -863,35 +866,52 @@ impl Scan<'_> {
     /// The match of the anchored regex at `o` (searched in `text[o..end]`), reported if it passes
     /// the group checks; returns its end when it passes.
     fn at(&self, text: &str, o: usize, end: usize, out: &mut Vec<Candidate>) -> Option<usize> {
-        if let Some(prog) = self.prog {
-            // The program's match at `o` in `text[..end]` is the anchored regex's in
-            // `text[o..end]`: an `at_prefix` pattern looks at neither the text before `o` nor
-            // the start of the haystack.
-            let hay = &text[..end];
-            let mut steps = crate::rules::backtrack::BUDGET;
-            let (caps, stack) = &mut *self.scratch.borrow_mut();
-            if let Ok(found) = prog.match_at(hay, o, caps, stack, &mut steps) {
-                let m = caps.get(0).filter(|_| found)?;
-                let range = if self.groups {
-                    self.checked_span_prog(prog, caps, hay)?
-                } else {
-                    m.clone()
-                };
-                self.push(range.clone(), out);
-                return Some(resume(hay, &m, &range));
-            }
+        let hay = &text[..end];
+        // (whole match, reported span) in `text`, when there is a match and it passes the checks.
+        let found = match self.prog.map(|prog| self.program_at(prog, hay, o)) {
+            Some(Ok(found)) => found,
+            // No program, or it ran out of steps.
+            _ => self.regex_at(&text[o..end]).map(|(m, r)| {
+                let shift = |r: Range<usize>| r.start + o..r.end + o;
+                (shift(m), shift(r))
+            }),
+        };
+        let (m, range) = found?;
+        self.push(range.clone(), out);
+        Some(resume(hay, &m, &range))
+    }
+
+    /// The program's match at `o` in `hay`, which is the anchored regex's in `hay[o..]`: an
+    /// `at_prefix` pattern looks at neither the text before `o` nor the start of the haystack.
+    fn program_at(
+        &self,
+        prog: &crate::rules::backtrack::Program,
+        hay: &str,
+        o: usize,
+    ) -> Result<Option<Spans>, crate::rules::backtrack::Exhausted> {
+        let mut steps = crate::rules::backtrack::BUDGET;
+        let (caps, stack) = &mut *self.scratch.borrow_mut();
+        if !prog.match_at(hay, o, caps, stack, &mut steps)? {
+            return Ok(None);
         }
-        let hay = &text[o..end];
-        let (m, range) = if self.groups {
+        let m = caps.get(0).expect("a match sets group 0");
+        Ok(if self.groups {
+            self.checked_span_prog(prog, caps, hay).map(|r| (m, r))
+        } else {
+            Some((m.clone(), m))
+        })
+    }
+
+    /// The anchored regex's match at the start of `hay` (relative offsets).
+    fn regex_at(&self, hay: &str) -> Option<Spans> {
+        if self.groups {
             let caps = self.re().captures(hay)?;
             let range = self.checked_span(&caps)?;
-            (caps.get(0).expect("group 0 always exists").range(), range)
+            Some((caps.get(0).expect("group 0 always exists").range(), range))
         } else {
             let m = self.re().find(hay)?;
-            (m.range(), m.range())
-        };
-        self.push(range.start + o..range.end + o, out);
-        Some(resume(hay, &m, &range) + o)
+            Some((m.range(), m.range()))
+        }
     }
 
     /// [`Scan::checked_span`] for a program's match in `hay`.

@@ -73,6 +73,8 @@ pub struct Program {
     names: Vec<(Box<str>, usize)>,
     /// The characters a match can begin with (sorted ranges), when every match begins with one.
     first: Option<Vec<(u32, u32)>>,
+    /// How many characters `first` holds.
+    first_size: Option<u64>,
     /// Bit `c % 256` set for every character `c` of a small `first` (all bits otherwise): most
     /// characters are turned away without a search of the ranges.
     first_mask: [u64; 4],
@@ -158,10 +160,16 @@ impl Program {
             slots: 2 * c.groups,
             names: c.names,
             first: None,
+            first_size: None,
             first_mask: [u64::MAX; 4],
         };
         p.first = p.first_chars();
-        if p.first_size().is_some_and(|n| n <= 256) {
+        p.first_size = p.first.as_ref().map(|f| {
+            f.iter()
+                .map(|&(a, b)| u64::from(b) - u64::from(a) + 1)
+                .sum()
+        });
+        if p.first_size.is_some_and(|n| n <= 256) {
             p.first_mask = [0; 4];
             for &(a, b) in p.first.iter().flatten() {
                 for c in a..=b {
@@ -180,18 +188,10 @@ impl Program {
             .map(|&(_, i)| i)
     }
 
-    /// Whether every match begins with a character from a known set.
-    pub fn has_first(&self) -> bool {
-        self.first.is_some()
-    }
-
-    /// How many characters the first-character set holds (`None` without one).
+    /// How many characters a match can begin with (`None`: no known set, as when the empty
+    /// string matches).
     pub fn first_size(&self) -> Option<u64> {
-        self.first.as_ref().map(|f| {
-            f.iter()
-                .map(|&(a, b)| u64::from(b) - u64::from(a) + 1)
-                .sum()
-        })
+        self.first_size
     }
 
     /// Whether a match may begin at byte `at` of `hay` (a character boundary): false when the
@@ -678,7 +678,7 @@ mod tests {
         assert!(prog.may_start("保持".as_bytes(), 0) && !prog.may_start("了".as_bytes(), 0));
         // Something that can match empty has no first-character set.
         let hir = regex_syntax::Parser::new().parse("a?").unwrap();
-        assert!(!Program::compile(&hir).unwrap().has_first());
+        assert_eq!(Program::compile(&hir).unwrap().first_size(), None);
         // A search that needs more steps than it has gives up instead of answering.
         let hir = regex_syntax::Parser::new()
             .parse("(?:a|aa){0,30}b")
