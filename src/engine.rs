@@ -609,10 +609,13 @@ impl Engine {
         };
         let p = &ctx.model.paragraphs[s.paragraph];
         let line = &ctx.model.text[p.clone()];
-        let chars = line.chars().count();
+        // Counted as far as the limits need; the marker looked for only when it decides.
+        let chars = line.chars().take(41).count();
+        if chars > 40 {
+            return false;
+        }
         let open_end = !line.ends_with(['。', '！', '？', '；', '…', '!', '?', ';', '”', '」']);
-        let numbered = self.heading_marker.is_match(line);
-        chars <= 40 && (open_end || (numbered && chars <= 30))
+        open_end || (chars <= 30 && self.heading_marker.is_match(line))
     }
 
     /// The reference is written about the past: its clause (or a short lead-in clause such as
