@@ -148,10 +148,15 @@ pub(crate) fn utf8_len(b: u8) -> usize {
 /// The number of non-whitespace characters of `s` (what `s.chars().filter(|c|
 /// !c.is_whitespace()).count()` says, decoding only the characters that may be whitespace).
 pub fn visible_chars(s: &str) -> usize {
+    visible_chars_upto(s, usize::MAX)
+}
+
+/// [`visible_chars`] of `s`, counted no further than `cap` (the smaller of the two).
+pub fn visible_chars_upto(s: &str, cap: usize) -> usize {
     let bytes = s.as_bytes();
     let mut n = 0;
     let mut i = 0;
-    while i < bytes.len() {
+    while i < bytes.len() && n < cap {
         let b = bytes[i];
         // U+4000–U+9FFF (lead bytes E4–E9): Han, never whitespace.
         if (0xE4..=0xE9).contains(&b) {
@@ -451,6 +456,9 @@ mod tests {
         ] {
             let want = t.chars().filter(|c| !c.is_whitespace()).count();
             assert_eq!(visible_chars(t), want, "{t:?}");
+            for cap in 0..want + 2 {
+                assert_eq!(visible_chars_upto(t, cap), want.min(cap), "{t:?} {cap}");
+            }
         }
         // Every character, alone.
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {

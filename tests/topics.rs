@@ -671,6 +671,54 @@ fn repetition_saturates() {
     assert!(s50 <= 90, "bounded: {s50}");
 }
 
+/// The exact score of docs/TOPICS.md: one paragraph, one keyword said n times, the paragraph
+/// served by that topic (share 1): 100 × (1 − e^(−0.6 × (2.0 × (1 − ½ⁿ) + 1))).
+#[test]
+fn scores_follow_the_documented_formula() {
+    for n in 1..=4 {
+        let mut s = String::from("全区持续优化营商环境");
+        for _ in 1..n {
+            s += "，营商环境";
+        }
+        s += "，新设经营主体同比增长14%。";
+        let r = align(&s);
+        let t = r
+            .alignment
+            .topics
+            .iter()
+            .find(|t| t.id == "private-economy")
+            .unwrap();
+        let raw = 2.0 * (1.0 - 0.5f64.powi(n));
+        let want = (100.0 * (1.0 - (-0.6 * (raw + 1.0)).exp())).round() as u32;
+        assert_eq!(t.score, want, "{n} mentions");
+    }
+}
+
+/// A paragraph serves the topic it mentions more (per cue, saturated counts; equal weights),
+/// whatever the list order: two keywords three times each (2 × 1.75) beat three keywords once
+/// each (3 × 1.0) of a topic that comes first in the list.
+#[test]
+fn a_paragraph_serves_the_topic_it_mentions_more() {
+    let r = align(
+        "优化营商环境，服务民营企业，壮大民营经济，推进乡村振兴，乡村振兴见实效，乡村振兴项目落地，\
+         建设和美乡村，和美乡村有新貌，和美乡村示范村12个。",
+    );
+    let cues = |id: &str| {
+        let t = r.alignment.topics.iter().find(|t| t.id == id).unwrap();
+        t.evidence
+            .iter()
+            .map(|e| e.text.as_str())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        cues("private-economy"),
+        ["营商环境", "民营企业", "民营经济"]
+    );
+    assert_eq!(cues("rural-revitalization").len(), 6);
+    let topic = r.alignment.paragraphs[0].topic.as_deref();
+    assert_eq!(topic, Some("rural-revitalization"));
+}
+
 #[test]
 fn keywords_weigh_more_than_related_terms() {
     let one_kw = align("全区持续优化营商环境，新设经营主体同比增长14%。");

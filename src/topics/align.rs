@@ -9,7 +9,6 @@ use super::TopicIndex;
 use crate::segment::Boundaries;
 use crate::text::{is_han, TextModel};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// Weight of a keyword's saturated count.
@@ -215,32 +214,39 @@ pub(crate) fn align(
         paras.get(i).filter(|p| p.start <= b).map(|_| i)
     };
 
-    // Occurrence counts per (topic, cue) and per (paragraph, topic, cue).
-    let mut doc: BTreeMap<(usize, usize), (bool, usize)> = BTreeMap::new();
-    let mut per_para: BTreeMap<(usize, usize, usize), (bool, usize)> = BTreeMap::new();
-    for h in &hits {
-        doc.entry((h.topic, h.cue)).or_insert((h.strong, 0)).1 += 1;
-        if let Some(p) = para_of(h.range.start) {
-            per_para
-                .entry((p, h.topic, h.cue))
-                .or_insert((h.strong, 0))
-                .1 += 1;
+    // Occurrence counts per (topic, cue) and per (paragraph, topic, cue), summed per topic and
+    // per (paragraph, topic) in key order (sorted vectors: a few dozen keys, no tree nodes).
+    let mut doc: Vec<(usize, usize, bool)> =
+        hits.iter().map(|h| (h.topic, h.cue, h.strong)).collect();
+    doc.sort_unstable();
+    let mut topic_acc: Vec<Acc> = vec![Acc::default(); topics.len()];
+    for run in doc.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        let (t, _, strong) = run[0];
+        topic_acc[t].add(strong, run.len());
+    }
+    let mut per_para: Vec<(usize, usize, usize, bool)> = hits
+        .iter()
+        .filter_map(|h| para_of(h.range.start).map(|p| (p, h.topic, h.cue, h.strong)))
+        .collect();
+    per_para.sort_unstable();
+    let mut para_acc: Vec<((usize, usize), Acc)> = Vec::new();
+    for run in per_para.chunk_by(|a, b| (a.0, a.1, a.2) == (b.0, b.1, b.2)) {
+        let (p, t, _, strong) = run[0];
+        match para_acc.last_mut() {
+            Some((key, acc)) if *key == (p, t) => acc.add(strong, run.len()),
+            _ => {
+                let mut acc = Acc::default();
+                acc.add(strong, run.len());
+                para_acc.push(((p, t), acc));
+            }
         }
-    }
-    let mut topic_acc: BTreeMap<usize, Acc> = BTreeMap::new();
-    for (&(t, _), &(strong, n)) in &doc {
-        topic_acc.entry(t).or_default().add(strong, n);
-    }
-    let mut para_acc: BTreeMap<(usize, usize), Acc> = BTreeMap::new();
-    for (&(p, t, _), &(strong, n)) in &per_para {
-        para_acc.entry((p, t)).or_default().add(strong, n);
     }
 
     // Best topic per paragraph, highest weighted raw, ties in list order. A paragraph serves a
     // topic with a keyword or two related terms of it, or with any cue of a topic the draft covers.
     let mut best: Vec<Option<(usize, f64)>> = vec![None; paras.len()];
-    for (&(p, t), acc) in &para_acc {
-        let draft_covers = topic_acc.get(&t).is_some_and(Acc::serves);
+    for &((p, t), acc) in &para_acc {
+        let draft_covers = topic_acc[t].serves();
         if !(acc.serves() || draft_covers) {
             continue;
         }
@@ -254,11 +260,7 @@ pub(crate) fn align(
         .zip(&best)
         .map(|(p, b)| {
             b.is_some()
-                || text[p.clone()]
-                    .chars()
-                    .filter(|c| !c.is_whitespace())
-                    .take(MIN_PARA_CHARS)
-                    .count()
+                || crate::text::visible_chars_upto(&text[p.clone()], MIN_PARA_CHARS)
                     >= MIN_PARA_CHARS
         })
         .collect();
@@ -273,7 +275,7 @@ pub(crate) fn align(
     let mut order: Vec<(u32, usize)> = Vec::with_capacity(topics.len());
     let mut top = 0.0f64;
     for (t, topic) in topics.iter().enumerate() {
-        let acc = topic_acc.get(&t).copied().unwrap_or_default();
+        let acc = topic_acc[t];
         let covered = acc.serves();
         let score = if acc.strong + acc.related == 0 {
             0.0
