@@ -460,6 +460,19 @@ mod tests {
                 assert_eq!(visible_chars_upto(t, cap), want.min(cap), "{t:?} {cap}");
             }
         }
+        // Random strings over the White_Space characters and their neighbours in UTF-8 (same
+        // lead bytes), Han, ASCII and astral characters: every position of the byte window.
+        let alphabet: Vec<char> = "\t\n\u{b}\u{c}\r \u{85}\u{a0}\u{1680}\u{2000}\u{200a}\u{200b}\u{2028}\u{2029}\u{202a}\u{202f}\u{205f}\u{2060}\u{3000}\u{3001}\u{1681}\u{a1}\u{84}\u{1c}x高。“𠮷😀"
+            .chars()
+            .collect();
+        let mut rng = crate::TestRng(0x5eed_0f_5ace);
+        for _ in 0..20_000 {
+            let len = rng.next(12);
+            let t: String = (0..len).map(|_| alphabet[rng.next(alphabet.len())]).collect();
+            let want = t.chars().filter(|c| !c.is_whitespace()).count();
+            assert_eq!(visible_chars(&t), want, "{t:?}");
+            assert_eq!(visible_chars_upto(&t, 5), want.min(5), "{t:?}");
+        }
         // Every character, alone.
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             let mut b = [0; 4];
