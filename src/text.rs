@@ -468,7 +468,9 @@ mod tests {
         let mut rng = crate::TestRng(0x5eed_0f_5ace);
         for _ in 0..20_000 {
             let len = rng.next(12);
-            let t: String = (0..len).map(|_| alphabet[rng.next(alphabet.len())]).collect();
+            let t: String = (0..len)
+                .map(|_| alphabet[rng.next(alphabet.len())])
+                .collect();
             let want = t.chars().filter(|c| !c.is_whitespace()).count();
             assert_eq!(visible_chars(&t), want, "{t:?}");
             assert_eq!(visible_chars_upto(&t, 5), want.min(5), "{t:?}");
