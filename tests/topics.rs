@@ -564,6 +564,24 @@ fn align(text: &str) -> Report {
     analyzer().analyze(text)
 }
 
+/// The score of topic `id` in `r`'s alignment.
+fn topic<'r>(r: &'r Report, id: &str) -> &'r topics::TopicScore {
+    r.alignment
+        .topics
+        .iter()
+        .find(|t| t.id == id)
+        .unwrap_or_else(|| panic!("topic {id}"))
+}
+
+/// One paragraph that says 营商环境 (a private-economy keyword) `n` times, with a figure.
+fn keyword_repeated(n: usize) -> String {
+    let mut s = String::from("全区持续优化营商环境");
+    for _ in 1..n {
+        s += "，营商环境";
+    }
+    s + "，新设经营主体同比增长14%。"
+}
+
 fn covered(r: &Report) -> Vec<&str> {
     r.alignment
         .topics
@@ -644,21 +662,9 @@ fn paragraphs_without_a_topic_are_named_in_the_summary() {
 
 #[test]
 fn repetition_saturates() {
-    let draft = |n: usize| {
-        let mut s = String::from("全区持续优化营商环境");
-        for _ in 1..n {
-            s += "，营商环境";
-        }
-        s + "，新设经营主体同比增长14%。"
-    };
     let score = |n: usize| {
-        align(&draft(n))
-            .alignment
-            .topics
-            .iter()
-            .find(|t| t.id == "private-economy")
-            .map(|t| (t.score, t.evidence.len()))
-            .unwrap()
+        let t = topic(&align(&keyword_repeated(n)), "private-economy").clone();
+        (t.score, t.evidence.len())
     };
     let (s2, e2) = score(2);
     let (s3, _) = score(3);
@@ -676,21 +682,10 @@ fn repetition_saturates() {
 #[test]
 fn scores_follow_the_documented_formula() {
     for n in 1..=4 {
-        let mut s = String::from("全区持续优化营商环境");
-        for _ in 1..n {
-            s += "，营商环境";
-        }
-        s += "，新设经营主体同比增长14%。";
-        let r = align(&s);
-        let t = r
-            .alignment
-            .topics
-            .iter()
-            .find(|t| t.id == "private-economy")
-            .unwrap();
-        let raw = 2.0 * (1.0 - 0.5f64.powi(n));
+        let r = align(&keyword_repeated(n));
+        let raw = 2.0 * (1.0 - 0.5f64.powi(n as i32));
         let want = (100.0 * (1.0 - (-0.6 * (raw + 1.0)).exp())).round() as u32;
-        assert_eq!(t.score, want, "{n} mentions");
+        assert_eq!(topic(&r, "private-economy").score, want, "{n} mentions");
     }
 }
 
@@ -704,8 +699,8 @@ fn a_paragraph_serves_the_topic_it_mentions_more() {
          建设和美乡村，和美乡村有新貌，和美乡村示范村12个。",
     );
     let cues = |id: &str| {
-        let t = r.alignment.topics.iter().find(|t| t.id == id).unwrap();
-        t.evidence
+        topic(&r, id)
+            .evidence
             .iter()
             .map(|e| e.text.as_str())
             .collect::<Vec<_>>()
@@ -725,13 +720,7 @@ fn keywords_weigh_more_than_related_terms() {
     let one_rel = align("全区兑现惠企政策资金3.2亿元，惠及企业1860家。");
     let two_rel = align("全区兑现惠企政策资金3.2亿元，持续优化政务服务，惠及企业1860家。");
     let get = |r: &Report| {
-        let t = r
-            .alignment
-            .topics
-            .iter()
-            .find(|t| t.id == "private-economy")
-            .unwrap()
-            .clone();
+        let t = topic(r, "private-economy");
         (t.score, t.covered)
     };
     let (kw, kw_cov) = get(&one_kw);
@@ -752,12 +741,7 @@ fn keywords_weigh_more_than_related_terms() {
 fn matching_respects_word_boundaries() {
     // 营商环境 inside 优化营商环境 counts.
     let r = align("全区持续优化营商环境。");
-    let t = r
-        .alignment
-        .topics
-        .iter()
-        .find(|t| t.id == "private-economy")
-        .unwrap();
+    let t = topic(&r, "private-economy");
     assert_eq!(t.evidence.len(), 1);
     assert_eq!(t.evidence[0].text, "营商环境");
 

@@ -232,13 +232,11 @@ pub(crate) fn align(
     let mut para_acc: Vec<((usize, usize), Acc)> = Vec::new();
     for run in per_para.chunk_by(|a, b| (a.0, a.1, a.2) == (b.0, b.1, b.2)) {
         let (p, t, _, strong) = run[0];
-        match para_acc.last_mut() {
-            Some((key, acc)) if *key == (p, t) => acc.add(strong, run.len()),
-            _ => {
-                let mut acc = Acc::default();
-                acc.add(strong, run.len());
-                para_acc.push(((p, t), acc));
-            }
+        if para_acc.last().is_none_or(|(key, _)| *key != (p, t)) {
+            para_acc.push(((p, t), Acc::default()));
+        }
+        if let Some((_, acc)) = para_acc.last_mut() {
+            acc.add(strong, run.len());
         }
     }
 
