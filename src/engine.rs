@@ -28,8 +28,8 @@ pub struct Engine {
 
 /// What the literal pass found besides lexicon candidates.
 struct Literals {
-    /// Per pattern rule: where its literal prefixes or anchors occur.
-    starts: Vec<Vec<usize>>,
+    /// Per pattern rule: where its literal prefixes or anchors occur, in order, each once.
+    starts: Grouped<usize>,
     /// Year-event phrase occurrences: (phrase index, byte range).
     events: Vec<(usize, Range<usize>)>,
     /// Topic cue occurrences: (cue, byte range).
@@ -39,7 +39,58 @@ struct Literals {
     /// Occurrences of the `this-year` year marks (今年 …), in order of start.
     year_marks: Vec<Range<usize>>,
     /// Per pattern rule: where its literal suffixes occur, in order of start.
-    ends: Vec<Vec<Range<usize>>>,
+    ends: Grouped<Range<usize>>,
+}
+
+/// Items in groups `0..n`, stored in one vector (the literal pass finds ~1,000 prefix
+/// occurrences for ~160 pattern rules: one vector each would grow, and reallocate, ~300 times
+/// per analysis).
+struct Grouped<T> {
+    /// Group `g` is `items[offsets[g]..offsets[g + 1]]`.
+    offsets: Vec<usize>,
+    items: Vec<T>,
+}
+
+impl<T: Clone + PartialEq + Default> Grouped<T> {
+    /// `n` groups from `(group, item)` pairs (a counting sort: within a group, items keep
+    /// their order in `pairs`); with `dedup`, an item equal to the one before it in its group
+    /// is dropped.
+    fn new(n: usize, pairs: &[(u32, T)], dedup: bool) -> Self {
+        let mut offsets = vec![0usize; n + 1];
+        for (g, _) in pairs {
+            offsets[*g as usize + 1] += 1;
+        }
+        for g in 0..n {
+            offsets[g + 1] += offsets[g];
+        }
+        let mut next = offsets.clone();
+        let mut items = vec![T::default(); pairs.len()];
+        for (g, item) in pairs {
+            let g = *g as usize;
+            if dedup && next[g] > offsets[g] && items[next[g] - 1] == *item {
+                continue;
+            }
+            items[next[g]] = item.clone();
+            next[g] += 1;
+        }
+        // Close the gaps that dropped duplicates left (groups only move left).
+        let mut to = 0;
+        for g in 0..n {
+            let from = offsets[g];
+            offsets[g] = to;
+            for k in from..next[g] {
+                items.swap(to, k);
+                to += 1;
+            }
+        }
+        offsets[n] = to;
+        items.truncate(to);
+        Grouped { offsets, items }
+    }
+
+    fn get(&self, g: usize) -> &[T] {
+        &self.items[self.offsets[g]..self.offsets[g + 1]]
+    }
 }
 
 /// A match before filtering.
@@ -165,14 +216,8 @@ impl Engine {
         let ctx = self.context(text, topics.list.year());
 
         let mut cands = Vec::new();
-        let mut lits = self.literals(&ctx, disabled, topics, filter, &mut cands);
-        self.patterns(
-            &ctx,
-            disabled,
-            std::mem::take(&mut lits.starts),
-            &lits.ends,
-            &mut cands,
-        );
+        let lits = self.literals(&ctx, disabled, topics, filter, &mut cands);
+        self.patterns(&ctx, disabled, &lits.starts, &lits.ends, &mut cands);
         self.run_builtins(&ctx, cfg, disabled, &lits, &mut cands);
 
         let soft_density = self.soft_density(&ctx, &cands);
@@ -223,24 +268,19 @@ impl Engine {
     ) -> Literals {
         let text = ctx.model.text;
         let bytes = text.as_bytes();
-        let mut lits = Literals {
-            starts: vec![Vec::new(); self.rules.patterns.len()],
-            events: Vec::new(),
-            cues: Vec::new(),
-            modals: Vec::new(),
-            year_marks: Vec::new(),
-            ends: vec![Vec::new(); self.rules.patterns.len()],
-        };
+        let (mut events, mut cues, mut modals, mut year_marks) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut starts, mut ends) = (Vec::new(), Vec::new());
         let mut marks: Vec<(usize, Range<usize>)> = Vec::new();
         let mut rule = |id: usize, range: Range<usize>| {
             // Occurrences other than lexicon terms are for the later passes.
             let id = match self.rules.scan_hit(id) {
                 ScanHit::Term(id) => id,
-                ScanHit::Prefix(p) => return lits.starts[p].push(range.start),
-                ScanHit::Event(e) => return lits.events.push((e, range)),
-                ScanHit::Modal => return lits.modals.push(range),
-                ScanHit::YearMark => return lits.year_marks.push(range),
-                ScanHit::Suffix(p) => return lits.ends[p].push(range),
+                ScanHit::Prefix(p) => return starts.push((p as u32, range.start)),
+                ScanHit::Event(e) => return events.push((e, range)),
+                ScanHit::Modal => return modals.push(range),
+                ScanHit::YearMark => return year_marks.push(range),
+                ScanHit::Suffix(p) => return ends.push((p as u32, range)),
             };
             let info = &self.rules.terms[id];
             if disabled[info.rule] {
@@ -258,7 +298,7 @@ impl Engine {
                 event_year: None,
             });
         };
-        let mut cue = |c, r| lits.cues.push((c, r));
+        let mut cue = |c, r| cues.push((c, r));
         let mut mark = |p, r| marks.push((p, r));
         let watermarks = !self.rules.skip_terms.is_empty();
         // A bit test or two reject a position where nothing begins.
@@ -270,7 +310,15 @@ impl Engine {
             }
         });
         self.watermarks(text, disabled, marks, out);
-        lits
+        let n = self.rules.patterns.len();
+        Literals {
+            starts: Grouped::new(n, &starts, true),
+            events,
+            cues,
+            modals,
+            year_marks,
+            ends: Grouped::new(n, &ends, false),
+        }
     }
 
     /// Candidates from watermark matches (pattern id, original span): spans widened to 【】.
@@ -309,13 +357,14 @@ impl Engine {
         }
     }
 
-    /// Pattern rules; `starts[pi]`: where the literal prefixes or anchors of pattern `pi` occur.
+    /// Pattern rules; `starts.get(pi)`: where the literal prefixes or anchors of pattern `pi`
+    /// occur.
     fn patterns(
         &self,
         ctx: &Ctx,
         disabled: &[bool],
-        mut starts: Vec<Vec<usize>>,
-        ends: &[Vec<Range<usize>>],
+        starts: &Grouped<usize>,
+        ends: &Grouped<Range<usize>>,
         out: &mut Vec<Candidate>,
     ) {
         let text = ctx.model.text;
@@ -323,7 +372,8 @@ impl Engine {
         let scratch = std::cell::RefCell::default();
         for (pi, p) in self.rules.patterns.iter().enumerate() {
             let prefiltered = p.has_prefixes || p.anchored;
-            if disabled[p.rule] || (prefiltered && starts[pi].is_empty()) {
+            let occ = starts.get(pi);
+            if disabled[p.rule] || (prefiltered && occ.is_empty()) {
                 continue;
             }
             let spec = &self.rules.rules[p.rule];
@@ -344,9 +394,8 @@ impl Engine {
                 scan.run(text, 0, out);
                 continue;
             }
-            let occ = &mut starts[pi];
-            occ.sort_unstable();
-            occ.dedup();
+            // The literal pass reports occurrences in order of start.
+            debug_assert!(occ.windows(2).all(|w| w[0] < w[1]));
             // Where the rule's chain begins (every match holds one), when it declares one.
             let chains = p.chain.map(|c| chain_starts(text, occ, c));
             if chains.as_ref().is_some_and(Vec::is_empty) {
@@ -356,7 +405,7 @@ impl Engine {
                 // Search each line holding an anchor (the start of a chain, for a chained rule),
                 // whole (patterns never cross lines; ^ and $ keep their meaning because the line
                 // is searched in place).
-                let anchors = chains.as_ref().unwrap_or(occ);
+                let anchors = chains.as_deref().unwrap_or(occ);
                 let mut done = 0;
                 for &o in anchors.iter() {
                     if o < done {
@@ -373,7 +422,7 @@ impl Engine {
                         // most `max` bytes before one of them.
                         (Some(prog), Some(max)) => {
                             let anchors = if p.anchor_lead.is_some() {
-                                &occ[..]
+                                occ
                             } else {
                                 anchors
                             };
@@ -415,7 +464,7 @@ impl Engine {
             // its sentence only.
             // A match from `o` to at most `end` ends with a suffix that lies in `o..end`, and
             // holds a chain that begins in `o..end`.
-            let ends = &ends[pi];
+            let ends = ends.get(pi);
             let may_end = |o: usize, end: usize| {
                 (!p.has_suffixes || within(ends, o..end).next().is_some())
                     && chains.as_ref().is_none_or(|c| {
@@ -1105,6 +1154,32 @@ mod tests {
     use super::*;
     use regex::Regex;
 
+    /// Groups hold their items in input order; dedup drops only an item equal to the one
+    /// before it in the same group.
+    #[test]
+    fn grouped_is_a_stable_counting_sort() {
+        let pairs = [
+            (2, 5),
+            (0, 1),
+            (2, 5),
+            (0, 1),
+            (2, 7),
+            (0, 3),
+            (2, 5),
+            (3, 0),
+        ];
+        let g = Grouped::new(4, &pairs, true);
+        assert_eq!(g.get(0), [1, 3]);
+        assert!(g.get(1).is_empty());
+        assert_eq!(g.get(2), [5, 7, 5]);
+        assert_eq!(g.get(3), [0]);
+        let g = Grouped::new(5, &pairs, false);
+        assert_eq!(g.get(0), [1, 1, 3]);
+        assert_eq!(g.get(2), [5, 5, 7, 5]);
+        assert!(g.get(4).is_empty());
+        assert!(Grouped::<usize>::new(3, &[], true).get(2).is_empty());
+    }
+
     #[test]
     fn templates_fill_in_one_pass() {
         let value = |name: &str| match name {
@@ -1193,7 +1268,7 @@ mod tests {
             let mut lexicon = Vec::new();
             let lits = e.literals(&ctx, &disabled, &topics, &filter, &mut lexicon);
             let mut got = Vec::new();
-            e.patterns(&ctx, &disabled, lits.starts, &lits.ends, &mut got);
+            e.patterns(&ctx, &disabled, &lits.starts, &lits.ends, &mut got);
             for (p, re) in e.rules.patterns.iter().zip(&plain) {
                 let mut want = Vec::new();
                 let scratch = Default::default();

@@ -190,8 +190,11 @@ impl Builtins {
                 j += 1;
             }
             let range = start..inp.sentences[j].end;
-            let chars = crate::text::visible_chars(&inp.text[range.clone()]);
-            if chars > limit {
+            let s = &inp.text[range.clone()];
+            // Visible characters are at most all characters (std counts those a word at a
+            // time): most sentences are decided without the exact count.
+            if s.len() > limit && s.chars().count() > limit && crate::text::visible_chars(s) > limit
+            {
                 out.push(Hit {
                     range,
                     event_year: None,
