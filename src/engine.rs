@@ -1,7 +1,7 @@
 //! The analysis pipeline: text model → segmentation → rule packs → filters → findings → score.
 
 use crate::finding::{Category, Finding};
-use crate::literals::{for_each_candidate, within, ScanFilter};
+use crate::literals::{for_each_candidate, within, LiteralSet, ScanFilter};
 use crate::rules::builtin::{self, Builtins};
 use crate::rules::evidence::{Evidence, EvidenceDetector};
 use crate::rules::{Kind, LazyRegex, Needs, RuleSet, ScanHit, Tier};
@@ -91,6 +91,15 @@ impl<T: Clone + PartialEq + Default> Grouped<T> {
     fn get(&self, g: usize) -> &[T] {
         &self.items[self.offsets[g]..self.offsets[g + 1]]
     }
+}
+
+/// The literal pass for one rule set and topic list: one literal set holding the rules'
+/// literals (ids as in [`RuleSet::scan`]) and then the topic cues, and the filter of the
+/// positions where one of them, or a watermark, may begin.
+#[derive(Debug)]
+pub struct Scanner {
+    set: LiteralSet,
+    filter: ScanFilter,
 }
 
 /// A match before filtering.
@@ -197,11 +206,14 @@ impl Engine {
         }
     }
 
-    /// The filter of the literal pass for these rules and `topics`' cues.
-    pub fn filter(&self, topics: &crate::topics::TopicIndex) -> ScanFilter {
+    /// The literal pass's set and filter for these rules and `topics`' cues.
+    pub fn scanner(&self, topics: &crate::topics::TopicIndex) -> Scanner {
         let mut filter = self.rules.filter.clone();
         topics.add_to(&mut filter);
-        filter
+        Scanner {
+            set: LiteralSet::merged(&self.rules.scan, topics.literals()),
+            filter,
+        }
     }
 
     pub fn analyze(
@@ -211,12 +223,12 @@ impl Engine {
         disabled: &[bool],
         whitelist: Option<&AhoCorasick>,
         topics: &crate::topics::TopicIndex,
-        filter: &ScanFilter,
+        scanner: &Scanner,
     ) -> Report {
         let ctx = self.context(text, topics.list.year());
 
         let mut cands = Vec::new();
-        let lits = self.literals(&ctx, disabled, topics, filter, &mut cands);
+        let lits = self.literals(&ctx, disabled, topics, scanner, &mut cands);
         self.patterns(&ctx, disabled, &lits.starts, &lits.ends, &mut cands);
         self.run_builtins(&ctx, cfg, disabled, &lits, &mut cands);
 
@@ -263,7 +275,7 @@ impl Engine {
         ctx: &Ctx,
         disabled: &[bool],
         topics: &crate::topics::TopicIndex,
-        filter: &ScanFilter,
+        scanner: &Scanner,
         out: &mut Vec<Candidate>,
     ) -> Literals {
         let text = ctx.model.text;
@@ -298,13 +310,17 @@ impl Engine {
                 event_year: None,
             });
         };
-        let mut cue = |c, r| cues.push((c, r));
+        // The scanner's set holds the rules' literals, then the topic cues.
+        let rule_literals = self.rules.scan.len();
+        let mut hit = |id: usize, r: Range<usize>| match id.checked_sub(rule_literals) {
+            None => rule(id, r),
+            Some(p) => cues.push((topics.cue_of(p), r)),
+        };
         let mut mark = |p, r| marks.push((p, r));
         let watermarks = !self.rules.skip_terms.is_empty();
         // A bit test or two reject a position where nothing begins.
-        for_each_candidate(text, filter, |i, a, next| {
-            self.rules.scan.probe(bytes, i, a, next, &mut rule);
-            topics.probe(bytes, i, a, next, &mut cue);
+        for_each_candidate(text, &scanner.filter, |i, a, next| {
+            scanner.set.probe(bytes, i, a, next, &mut hit);
             if watermarks {
                 self.rules.skip_lexicon.probe(text, i, a, &mut mark);
             }
@@ -1262,11 +1278,11 @@ mod tests {
             .map(|p| Regex::new(&p.source).unwrap())
             .collect();
         let (mut found, mut at_prefix, mut anchored) = (0, 0, 0);
-        let filter = e.filter(&topics);
+        let scanner = e.scanner(&topics);
         for text in corpus(&e) {
             let ctx = e.context(&text, 2026);
             let mut lexicon = Vec::new();
-            let lits = e.literals(&ctx, &disabled, &topics, &filter, &mut lexicon);
+            let lits = e.literals(&ctx, &disabled, &topics, &scanner, &mut lexicon);
             let mut got = Vec::new();
             e.patterns(&ctx, &disabled, &lits.starts, &lits.ends, &mut got);
             for (p, re) in e.rules.patterns.iter().zip(&plain) {

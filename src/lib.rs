@@ -125,9 +125,9 @@ pub struct Analyzer {
     disabled: Arc<Vec<bool>>,
     whitelist: Option<Arc<aho_corasick::AhoCorasick>>,
     topics: Arc<topics::TopicIndex>,
-    /// Where a literal of the rules or a topic cue may begin (see `literals::ScanFilter`): it
-    /// depends on the rules and the topic list only, so it is built with them, not per analysis.
-    filter: Arc<literals::ScanFilter>,
+    /// The literal pass's set and filter (rule literals and topic cues): it depends on the rules
+    /// and the topic list only, so it is built with them, not per analysis.
+    scanner: Arc<engine::Scanner>,
     references: Option<Arc<copy::ReferenceSet>>,
     /// Whether `copy.passage` / `copy.quotation` report (not disabled).
     copy_enabled: [bool; 2],
@@ -154,7 +154,7 @@ impl Analyzer {
     pub fn with_topics(&self, list: topics::TopicList) -> Analyzer {
         let topics = Arc::new(topics::TopicIndex::new(list));
         Analyzer {
-            filter: Arc::new(self.inner.filter(&topics)),
+            scanner: Arc::new(self.inner.scanner(&topics)),
             topics,
             ..self.clone()
         }
@@ -278,7 +278,7 @@ impl Analyzer {
             )?))
         };
         Ok(Analyzer {
-            filter: Arc::new(inner.filter(&topics)),
+            scanner: Arc::new(inner.scanner(&topics)),
             inner,
             config,
             disabled: Arc::new(disabled),
@@ -302,7 +302,7 @@ impl Analyzer {
             &self.disabled,
             self.whitelist.as_deref(),
             &self.topics,
-            &self.filter,
+            &self.scanner,
         );
         if let (Some(refs), Ok(rules)) = (&self.references, copy::rules()) {
             if !refs.is_empty() && self.copy_enabled.iter().any(|&e| e) {

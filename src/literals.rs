@@ -284,6 +284,16 @@ fn key(a: u32, b: Option<u32>) -> u64 {
     (u64::from(a) << 21) | u64::from(b.map_or(0, |c| c + 1))
 }
 
+/// ASCII lower case to upper case, on a code point.
+#[inline(always)]
+fn upper(c: u32) -> u32 {
+    if (u32::from(b'a')..=u32::from(b'z')).contains(&c) {
+        c - 32
+    } else {
+        c
+    }
+}
+
 /// ASCII upper case to lower case, on a code point.
 #[inline(always)]
 fn lower(c: u32) -> u32 {
@@ -300,6 +310,8 @@ struct Entry {
     id: u32,
     start: u32,
     len: u32,
+    /// ASCII letters match either case.
+    fold: bool,
 }
 
 /// A compiled set of literals; pattern ids are their positions in the input.
@@ -316,8 +328,9 @@ pub struct LiteralSet {
     /// The literals' bytes, in `entries` order (a group's candidates are compared from memory
     /// that is close together).
     bytes: Vec<u8>,
-    /// ASCII letters match either case.
-    fold: bool,
+    /// The literals, and whether each one's ASCII letters match either case (what
+    /// [`LiteralSet::merged`] builds from).
+    patterns: Vec<(Box<str>, bool)>,
     /// What a [`ScanFilter`] needs: the UTF-8 bytes of each literal's first two characters (of
     /// one-character literals, the character), in every case of folded letters.
     filter_keys: Vec<u64>,
@@ -348,38 +361,60 @@ impl LiteralSet {
         Self::build(patterns, true)
     }
 
+    /// One set holding `a`'s literals (ids `0..a.len()`) and then `b`'s (ids from `a.len()`),
+    /// each matching as it does in its own set: one probe per position then does the work of
+    /// two.
+    pub fn merged(a: &LiteralSet, b: &LiteralSet) -> LiteralSet {
+        Self::build_mixed(a.patterns.iter().chain(&b.patterns).cloned().collect())
+            .expect("both sets were built from non-empty literals")
+    }
+
     fn build<I, S>(patterns: I, fold: bool) -> Result<Self, String>
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        let f = |c: char| if fold { lower(c as u32) } else { c as u32 };
-        let patterns: Vec<Box<str>> = patterns.into_iter().map(|p| p.as_ref().into()).collect();
+        Self::build_mixed(
+            patterns
+                .into_iter()
+                .map(|p| (p.as_ref().into(), fold))
+                .collect(),
+        )
+    }
+
+    /// Keys are built from ASCII-lowered characters for every literal (a probe lowers the
+    /// text's), so folded and exact literals share one table; each entry is then compared its
+    /// own way.
+    fn build_mixed(patterns: Vec<(Box<str>, bool)>) -> Result<Self, String> {
         let mut groups: HashMap<u64, Vec<u32>> = HashMap::new();
         let mut first = FirstBits::new();
         let mut pairs = CharBits::new();
         let mut filter_keys = Vec::new();
-        // The characters of the text that fold to `c`.
-        let cases = |c: u32| {
-            let upper = (fold && (u32::from(b'a')..=u32::from(b'z')).contains(&c)).then(|| c - 32);
-            std::iter::once(c).chain(upper)
-        };
-        for (id, p) in patterns.iter().enumerate() {
-            let mut cs = p.chars().map(f);
-            let Some(a) = cs.next() else {
+        for (id, (p, fold)) in patterns.iter().enumerate() {
+            let mut raw = p.chars().map(|c| c as u32);
+            let Some(ra) = raw.next() else {
                 return Err(format!("empty literal (pattern {id})"));
             };
-            let b = cs.next();
+            let rb = raw.next();
+            // The characters of the text that this literal's character `c` matches.
+            let text_cases = |c: u32| {
+                let (l, u) = (lower(c), upper(c));
+                let both = *fold && l != u;
+                [Some(if *fold { l } else { c }), both.then_some(u)]
+                    .into_iter()
+                    .flatten()
+            };
+            let (a, b) = (lower(ra), rb.map(lower));
             first.set(a, b.is_some());
-            if let Some(b) = b {
-                pairs.set_hash(key(a, Some(b)));
-                for ta in cases(a) {
-                    for tb in cases(b) {
+            if let Some(rb) = rb {
+                pairs.set_hash(key(a, b));
+                for ta in text_cases(ra) {
+                    for tb in text_cases(rb) {
                         filter_keys.push(prefix_value(&[ta, tb]));
                     }
                 }
             } else {
-                for ta in cases(a) {
+                for ta in text_cases(ra) {
                     filter_keys.push(prefix_value(&[ta]));
                 }
             }
@@ -393,11 +428,13 @@ impl LiteralSet {
         for k in keys {
             let start = entries.len() as u32;
             for &id in &groups[&k] {
-                let p = patterns[id as usize].as_bytes();
+                let (p, fold) = &patterns[id as usize];
+                let p = p.as_bytes();
                 entries.push(Entry {
                     id,
                     start: bytes.len() as u32,
                     len: p.len() as u32,
+                    fold: *fold,
                 });
                 bytes.extend_from_slice(p);
             }
@@ -409,7 +446,7 @@ impl LiteralSet {
             by_pair,
             entries,
             bytes,
-            fold,
+            patterns,
             filter_keys,
         })
     }
@@ -442,14 +479,13 @@ impl LiteralSet {
         next: Option<u32>,
         emit: &mut impl FnMut(usize, Range<usize>),
     ) {
-        let fold = |c: u32| if self.fold { lower(c) } else { c };
-        let a = fold(a);
+        let a = lower(a);
         let (single, long) = self.first.get(a);
         if single {
             self.try_key(bytes, i, key(a, None), emit);
         }
         if let (true, Some(b)) = (long, next) {
-            let k = key(a, Some(fold(b)));
+            let k = key(a, Some(lower(b)));
             if self.pairs.get_hash(k) {
                 self.try_key(bytes, i, k, emit);
             }
@@ -465,7 +501,7 @@ impl LiteralSet {
         for e in &self.entries[r.start as usize..r.end as usize] {
             let p = &self.bytes[e.start as usize..(e.start + e.len) as usize];
             let hit = match bytes.get(i..i + p.len()) {
-                Some(t) if self.fold => t.eq_ignore_ascii_case(p),
+                Some(t) if e.fold => t.eq_ignore_ascii_case(p),
                 // Byte by byte from the end (literals are short; a memcmp call costs more, in
                 // wasm especially, and the first two characters matched).
                 Some(t) => t.iter().rev().zip(p.iter().rev()).all(|(a, b)| a == b),
@@ -701,6 +737,50 @@ mod tests {
             let refs: Vec<&str> = pats.iter().map(String::as_str).collect();
             same_as_aho_corasick(&refs, &text, round % 2 == 1);
         }
+    }
+
+    /// A merged set reports what its two sets report (the second's ids after the first's),
+    /// each matching its own way: exact literals stay exact beside folded ones that share their
+    /// folded first characters.
+    #[test]
+    fn merged_sets_report_what_both_report() {
+        const ALPHABET: [&str; 8] = ["高", "度", "a", "A", "𠮷", "，", "x", "X"];
+        let mut rng = crate::TestRng(0x9E37_79B9_7F4A_7C15);
+        let mut seen = [0usize; 2];
+        for _ in 0..300 {
+            let mut set = || -> Vec<String> {
+                (0..1 + rng.next(8))
+                    .map(|_| {
+                        let len = 1 + rng.next(3);
+                        rng.word(&ALPHABET, len)
+                    })
+                    .collect()
+            };
+            let (exact, folded) = (set(), set());
+            let a = LiteralSet::new(&exact).unwrap();
+            let b = LiteralSet::new_ascii_case_insensitive(&folded).unwrap();
+            let m = LiteralSet::merged(&a, &b);
+            let len = rng.next(60);
+            let text = rng.word(&ALPHABET, len);
+            let mut want = a.find_all(&text);
+            want.extend(b.find_all(&text).into_iter().map(|(p, r)| (p + a.len(), r)));
+            let mut got = m.find_all(&text);
+            want.sort_by_key(|(p, r)| (r.start, *p));
+            got.sort_by_key(|(p, r)| (r.start, *p));
+            assert_eq!(got, want, "{exact:?} {folded:?} in {text:?}");
+            seen[0] += want.iter().filter(|(p, _)| *p < a.len()).count();
+            seen[1] += want.len();
+            // The filter of both sets passes every position the merged set reports.
+            let mut filter = ScanFilter::new();
+            filter.add_set(&a);
+            filter.add_set(&b);
+            let passed = passed(&text, &filter);
+            assert!(
+                got.iter().all(|(_, r)| passed.contains(&r.start)),
+                "{text:?}"
+            );
+        }
+        assert!(seen[0] > 100 && seen[1] > seen[0] + 100, "{seen:?}");
     }
 
     /// The positions [`for_each_candidate`] passes, with `filter`.

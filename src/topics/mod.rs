@@ -289,19 +289,14 @@ impl TopicIndex {
         filter.add_set(&self.literals);
     }
 
-    /// Reports `emit(cue, byte range)` for every cue occurring at byte `i`, where character `a`
-    /// begins, followed by `next` (see [`LiteralSet::probe`]).
-    #[inline(always)]
-    pub(crate) fn probe(
-        &self,
-        bytes: &[u8],
-        i: usize,
-        a: u32,
-        next: Option<u32>,
-        emit: &mut impl FnMut(usize, std::ops::Range<usize>),
-    ) {
-        self.literals
-            .probe(bytes, i, a, next, &mut |p, r| emit(self.pats[p], r));
+    /// The cue patterns (ids are pattern numbers: see [`TopicIndex::cue_of`]).
+    pub(crate) fn literals(&self) -> &LiteralSet {
+        &self.literals
+    }
+
+    /// The cue that pattern `p` of [`TopicIndex::literals`] stands for.
+    pub(crate) fn cue_of(&self, p: usize) -> usize {
+        self.pats[p]
     }
 }
 
