@@ -427,8 +427,10 @@ impl Engine {
                     if o < done {
                         continue;
                     }
-                    let line_start = text[..o].rfind('\n').map_or(0, |i| i + 1);
-                    let line_end = text[o..].find('\n').map_or(text.len(), |i| o + i);
+                    let Range {
+                        start: line_start,
+                        end: line_end,
+                    } = ctx.model.line_at(o);
                     let hay = &text[..line_end];
                     done = line_end + 1;
                     match (scan.prog, p.anchor_lead.or(p.max_len)) {

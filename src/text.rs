@@ -77,6 +77,8 @@ pub struct TextModel<'a> {
     pub sentences: Vec<Sentence>,
     /// Matched quotation/bracket pairs, ordered by start.
     pub quotes: Vec<Quote>,
+    /// Byte offsets of the `\n` characters, ascending.
+    newlines: Vec<usize>,
     /// UTF-16 offset of byte `k × UTF16_STEP`, for every k up to `text.len() / UTF16_STEP`
     /// (counting every character whose first byte lies before it).
     utf16: Vec<u32>,
@@ -247,12 +249,18 @@ impl<'a> TextModel<'a> {
             quotes.extend(pq);
         }
         quotes.sort_by_key(|q| (q.start, std::cmp::Reverse(q.end)));
+        let newlines = marks
+            .iter()
+            .filter(|&&(_, c)| c == '\n')
+            .map(|&(i, _)| i)
+            .collect();
 
         TextModel {
             text,
             paragraphs,
             sentences,
             quotes,
+            newlines,
             utf16,
             chars,
             whitespace,
@@ -263,6 +271,14 @@ impl<'a> TextModel<'a> {
     pub fn utf16(&self, byte: usize) -> usize {
         let k = byte / UTF16_STEP;
         self.utf16[k] as usize + utf16_units(&self.text.as_bytes()[k * UTF16_STEP..byte])
+    }
+
+    /// The line holding `byte` (a character boundary): from just after the `\n` before it (or
+    /// the start) to the next `\n` at or after it (or the end), the break itself excluded.
+    pub fn line_at(&self, byte: usize) -> Range<usize> {
+        let k = self.newlines.partition_point(|&n| n < byte);
+        let start = k.checked_sub(1).map_or(0, |p| self.newlines[p] + 1);
+        start..self.newlines.get(k).copied().unwrap_or(self.text.len())
     }
 
     /// Index of the sentence containing `byte`, if any.
@@ -410,6 +426,27 @@ mod tests {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             let e = c.encode_utf8(&mut buf);
             assert_eq!(utf8_len(e.as_bytes()[0]), e.len(), "{c:?}");
+        }
+    }
+
+    /// `line_at` says what searching for `\n` around the byte says, at every character
+    /// boundary of texts with LF, CRLF, CR, U+2029, blank lines and breaks at both ends.
+    #[test]
+    fn line_at_equals_the_newline_search() {
+        for t in [
+            "",
+            "\n",
+            "一行",
+            "第一行\n第二行\r\n\r\n第三行\r第四\u{2029}行\n",
+            "\n\n开头两个空行，结尾也有\n\n",
+            "𠮷😀\n 　缩进\n",
+        ] {
+            let m = TextModel::new(t);
+            for (b, _) in t.char_indices().chain([(t.len(), ' ')]) {
+                let start = t[..b].rfind('\n').map_or(0, |i| i + 1);
+                let end = t[b..].find('\n').map_or(t.len(), |i| b + i);
+                assert_eq!(m.line_at(b), start..end, "{t:?} at {b}");
+            }
         }
     }
 

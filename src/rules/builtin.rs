@@ -281,7 +281,12 @@ impl Builtins {
         let s = &inp.text[r.clone()];
         let lead = s.trim_start_matches(|c: char| !crate::text::is_han(c));
         let ordinal = lead
-            .trim_start_matches(|c| "一二三四五六七八九十".contains(c))
+            .trim_start_matches(|c| {
+                matches!(
+                    c,
+                    '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+                )
+            })
             .trim_start_matches('是');
         (ordinal.len() < lead.len() && ordinal.starts_with('要'))
             || within(inp.modals, r.clone()).any(|m| !words || (inp.is_word)(m.clone()))
@@ -291,12 +296,12 @@ impl Builtins {
         Self::runs(
             inp,
             min,
+            // Few sentences hold a modal, and runs of them are rarer still: the method regex is
+            // asked only inside such runs.
+            |i| Self::modal(inp, i, false),
             |i| {
-                Self::modal(inp, i, false)
-                    && !self.method.is_match(&inp.text[inp.sentences[i].clone()])
-            },
-            |i| {
-                !(inp.evidence)(i).has(Evidence::RESULT | Evidence::SOURCE | Evidence::CASE)
+                !self.method.is_match(&inp.text[inp.sentences[i].clone()])
+                    && !(inp.evidence)(i).has(Evidence::RESULT | Evidence::SOURCE | Evidence::CASE)
                     && Self::modal(inp, i, true)
             },
         )
