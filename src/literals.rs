@@ -312,6 +312,17 @@ struct Entry {
     len: u32,
     /// ASCII letters match either case.
     fold: bool,
+    /// The literal's last eight bytes (all of it, zero-padded, when shorter), little-endian: one
+    /// comparison decides most candidates.
+    last8: u64,
+}
+
+/// The last `min(len, 8)` bytes of `p`, as [`Entry::last8`] holds them.
+fn last8(p: &[u8]) -> u64 {
+    let tail = &p[p.len().saturating_sub(8)..];
+    let mut buf = [0u8; 8];
+    buf[..tail.len()].copy_from_slice(tail);
+    u64::from_le_bytes(buf)
 }
 
 /// A compiled set of literals; pattern ids are their positions in the input.
@@ -435,6 +446,7 @@ impl LiteralSet {
                     start: bytes.len() as u32,
                     len: p.len() as u32,
                     fold: *fold,
+                    last8: last8(p),
                 });
                 bytes.extend_from_slice(p);
             }
@@ -499,16 +511,35 @@ impl LiteralSet {
             return;
         };
         for e in &self.entries[r.start as usize..r.end as usize] {
-            let p = &self.bytes[e.start as usize..(e.start + e.len) as usize];
-            let hit = match bytes.get(i..i + p.len()) {
-                Some(t) if e.fold => t.eq_ignore_ascii_case(p),
-                // Byte by byte from the end (literals are short; a memcmp call costs more, in
-                // wasm especially, and the first two characters matched).
-                Some(t) => t.iter().rev().zip(p.iter().rev()).all(|(a, b)| a == b),
-                None => false,
+            let len = e.len as usize;
+            let Some(t) = bytes.get(i..i + len) else {
+                continue;
+            };
+            let hit = if e.fold {
+                t.eq_ignore_ascii_case(&self.bytes[e.start as usize..e.start as usize + len])
+            } else {
+                // The last eight bytes at once (the first two characters matched already), then
+                // any bytes before them, from the end (a memcmp call costs more, in wasm
+                // especially).
+                let n = len.min(8);
+                let tail = if len >= 8 {
+                    load8(t, len - 8)
+                } else {
+                    load8(bytes, i) & MASK[len]
+                };
+                tail == e.last8
+                    && t[..len - n]
+                        .iter()
+                        .rev()
+                        .zip(
+                            self.bytes[e.start as usize..e.start as usize + len - n]
+                                .iter()
+                                .rev(),
+                        )
+                        .all(|(a, b)| a == b)
             };
             if hit {
-                emit(e.id as usize, i..i + p.len());
+                emit(e.id as usize, i..i + len);
             }
         }
     }
