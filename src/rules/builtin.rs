@@ -260,13 +260,13 @@ impl Builtins {
         Self::runs(
             inp,
             min,
+            // The first character decides for most sentences; the regex is asked only inside
+            // runs of sentences that may open with a date or time word.
+            |i| self.diary_start.may_match_start(lead(i)),
             |i| {
                 let s = lead(i);
-                self.diary_start.may_match_start(s) && self.diary_start.is_match(s)
-            },
-            |i| {
-                let s = lead(i);
-                self.diary_activity.is_match(s)
+                self.diary_start.is_match(s)
+                    && self.diary_activity.is_match(s)
                     && !self.diary_result.is_match(s)
                     && !(inp.evidence)(i).has(Evidence::RESULT | Evidence::SOURCE | Evidence::CASE)
             },
