@@ -1,12 +1,12 @@
 //! The analysis pipeline: text model → segmentation → rule packs → filters → findings → score.
 
 use crate::finding::{Category, Finding};
-use crate::literals::{for_each_candidate, within, LiteralSet, ScanFilter};
+use crate::literals::{for_each_candidate_marking, within, LiteralSet, ScanFilter};
 use crate::rules::builtin::{self, Builtins};
 use crate::rules::evidence::{Evidence, EvidenceDetector};
 use crate::rules::{Kind, LazyRegex, Needs, RuleSet, ScanHit, Tier};
 use crate::segment::{Boundaries, Segmenter};
-use crate::text::{is_han, TextModel};
+use crate::text::{is_han, Gathered, TextModel, MAY_MATTER};
 use crate::{score, Config, Report, Stats};
 use aho_corasick::AhoCorasick;
 use std::cell::OnceCell;
@@ -192,14 +192,18 @@ impl Engine {
     }
 
     /// The per-analysis context of `text`: its model, lazy segmentation and evidence cache.
-    fn context<'a>(&'a self, text: &'a str, topic_year: i32) -> Ctx<'a> {
-        let model = TextModel::new(text);
+    fn context<'a>(
+        &'a self,
+        model: TextModel<'a>,
+        seg: Boundaries<'a>,
+        topic_year: i32,
+    ) -> Ctx<'a> {
         let evidence = (0..model.sentences.len())
             .map(|_| OnceCell::new())
             .collect();
         Ctx {
             model,
-            seg: self.segmenter.boundaries(text),
+            seg,
             detector: &self.evidence,
             evidence,
             topic_year,
@@ -225,11 +229,13 @@ impl Engine {
         topics: &crate::topics::TopicIndex,
         scanner: &Scanner,
     ) -> Report {
-        let ctx = self.context(text, topics.list.year());
-
         // About one candidate per hundred bytes in drafts of the genre (sized once, not regrown).
         let mut cands = Vec::with_capacity(text.len() / 100 + 16);
-        let lits = self.literals(&ctx, disabled, topics, scanner, &mut cands);
+        let seg = self.segmenter.boundaries(text);
+        // The literal pass also gathers what the text model needs.
+        let (lits, gathered) = self.literals(text, &seg, disabled, topics, scanner, &mut cands);
+        let model = TextModel::from_gathered(text, gathered);
+        let ctx = self.context(model, seg, topics.list.year());
         self.patterns(&ctx, disabled, &lits.starts, &lits.ends, &mut cands);
         self.run_builtins(&ctx, cfg, disabled, &lits, &mut cands);
 
@@ -271,15 +277,16 @@ impl Engine {
     /// The one pass over the text's characters for every literal set: the rule lexicon (its
     /// candidates go into `out`), the literal prefixes and anchors of pattern rules, year-event
     /// phrases, topic cues, and the watermark lexicon (through inserted symbols).
+    /// On the same walk over the characters it gathers what [`TextModel::from_gathered`] needs.
     fn literals(
         &self,
-        ctx: &Ctx,
+        text: &str,
+        seg: &Boundaries,
         disabled: &[bool],
         topics: &crate::topics::TopicIndex,
         scanner: &Scanner,
         out: &mut Vec<Candidate>,
-    ) -> Literals {
-        let text = ctx.model.text;
+    ) -> (Literals, Gathered) {
         let bytes = text.as_bytes();
         let (mut events, mut cues, mut modals, mut year_marks) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
@@ -304,7 +311,7 @@ impl Engine {
                 return;
             }
             if info.boundary
-                && !(ctx.seg.is_boundary(range.start) && ctx.seg.is_boundary(range.end))
+                && !(seg.is_boundary(range.start) && seg.is_boundary(range.end))
                 && !(edge_ok(text, range.start, true) && edge_ok(text, range.end, false))
             {
                 return;
@@ -323,23 +330,31 @@ impl Engine {
         };
         let mut mark = |p, r| marks.push((p, r));
         let watermarks = !self.rules.skip_terms.is_empty();
+        let mut gathered = Gathered::new(text);
         // A bit test or two reject a position where nothing begins.
-        for_each_candidate(text, &scanner.filter, |i, a, next| {
-            scanner.set.probe(bytes, i, a, next, &mut hit);
-            if watermarks {
-                self.rules.skip_lexicon.probe(text, i, a, &mut mark);
-            }
-        });
+        gathered.chars = for_each_candidate_marking(
+            text,
+            &scanner.filter,
+            &MAY_MATTER,
+            |i, a, next| {
+                scanner.set.probe(bytes, i, a, next, &mut hit);
+                if watermarks {
+                    self.rules.skip_lexicon.probe(text, i, a, &mut mark);
+                }
+            },
+            |i| gathered.note(text, i),
+        );
         self.watermarks(text, disabled, marks, out);
         let n = self.rules.patterns.len();
-        Literals {
+        let lits = Literals {
             starts: Grouped::new(n, &starts, true),
             events,
             cues,
             modals,
             year_marks,
             ends: Grouped::new(n, &ends, false),
-        }
+        };
+        (lits, gathered)
     }
 
     /// Candidates from watermark matches (pattern id, original span): spans widened to 【】.
@@ -1287,9 +1302,19 @@ mod tests {
         let (mut found, mut at_prefix, mut anchored) = (0, 0, 0);
         let scanner = e.scanner(&topics);
         for text in corpus(&e) {
-            let ctx = e.context(&text, 2026);
             let mut lexicon = Vec::new();
-            let lits = e.literals(&ctx, &disabled, &topics, &scanner, &mut lexicon);
+            let seg = e.segmenter.boundaries(&text);
+            let (lits, gathered) =
+                e.literals(&text, &seg, &disabled, &topics, &scanner, &mut lexicon);
+            let model = TextModel::from_gathered(&text, gathered);
+            // The gathered model is the standalone one.
+            let alone = TextModel::new(&text);
+            assert_eq!(
+                (&model.paragraphs, &model.sentences, &model.quotes),
+                (&alone.paragraphs, &alone.sentences, &alone.quotes)
+            );
+            assert_eq!(model.char_count(), alone.char_count());
+            let ctx = e.context(model, seg, 2026);
             let mut got = Vec::new();
             e.patterns(&ctx, &disabled, &lits.starts, &lits.ends, &mut got);
             for (p, re) in e.rules.patterns.iter().zip(&plain) {

@@ -192,21 +192,45 @@ fn load8(bytes: &[u8], i: usize) -> u64 {
 /// Calls `f(i, a, next)` as [`for_each_char`] does, but only where `filter` passes: most
 /// characters are never decoded.
 #[inline(always)]
-pub fn for_each_candidate(
+pub fn for_each_candidate(text: &str, filter: &ScanFilter, f: impl FnMut(usize, u32, Option<u32>)) {
+    scan::<false>(text, filter, &[false; 256], f, |_| {});
+}
+
+/// [`for_each_candidate`], which also calls `g(i)` for every character whose lead byte `marks`
+/// lets through (in text order), and returns the number of characters: the literal pass gathers
+/// what the text model needs on the same walk over the characters.
+#[inline(always)]
+pub fn for_each_candidate_marking(
     text: &str,
     filter: &ScanFilter,
+    marks: &[bool; 256],
+    f: impl FnMut(usize, u32, Option<u32>),
+    g: impl FnMut(usize),
+) -> usize {
+    scan::<true>(text, filter, marks, f, g)
+}
+
+/// The walk of [`for_each_candidate`] (and, with `MARK`, of [`for_each_candidate_marking`]).
+#[inline(always)]
+fn scan<const MARK: bool>(
+    text: &str,
+    filter: &ScanFilter,
+    marks: &[bool; 256],
     mut f: impl FnMut(usize, u32, Option<u32>),
-) {
+    mut g: impl FnMut(usize),
+) -> usize {
     let bytes = text.as_bytes();
     let n = bytes.len();
+    let mut chars = 0;
     let mut i = 0;
     let mut la = bytes.first().map_or(0, |&b| utf8_len(b));
     // Positions are gathered a batch at a time without a branch on the filter's answer (it
     // passes about one in five, unpredictably), then handed on.
     let mut batch = [0usize; 128];
+    let mut marked = [0usize; 128];
     while i < n {
-        let mut k = 0;
-        while i < n && k < batch.len() {
+        let (mut k, mut m) = (0, 0);
+        while i < n && k < batch.len() && m < marked.len() {
             let j = i + la;
             let lb = bytes.get(j).map_or(0, |&b| utf8_len(b));
             let w = load8(bytes, i);
@@ -214,14 +238,23 @@ pub fn for_each_candidate(
             let hit = filter.bits.get_hash(w & MASK[la]) | filter.bits.get_hash(w & MASK[la + lb]);
             batch[k] = i;
             k += usize::from(hit);
+            if MARK {
+                marked[m] = i;
+                m += usize::from(marks[(w & 0xFF) as usize]);
+                chars += 1;
+            }
             i = j;
             la = lb;
+        }
+        for &p in &marked[..m] {
+            g(p);
         }
         for &p in &batch[..k] {
             let (a, l) = decode(bytes, p).unwrap_or((0, 1));
             f(p, a, decode(bytes, p + l).map(|(c, _)| c));
         }
     }
+    chars
 }
 
 /// The occurrences in `occ` (ordered by start, as the literal pass reports them) that lie within
@@ -812,6 +845,41 @@ mod tests {
             );
         }
         assert!(seen[0] > 100 && seen[1] > seen[0] + 100, "{seen:?}");
+    }
+
+    /// The marking walk reports every character whose lead byte the table lets through, in
+    /// order, counts every character, and passes the same positions as the plain walk.
+    #[test]
+    fn marking_walk_sees_every_marked_character() {
+        const ALPHABET: [&str; 9] = ["高", "。", "a", " ", "𠮷", "，", "\n", "😀", "\u{3000}"];
+        let mut table = [false; 256];
+        for b in [b' ', b'\n', 0xE3, 0xEF] {
+            table[b as usize] = true;
+        }
+        let set = LiteralSet::new(["高。", "𠮷", "a"]).unwrap();
+        let mut filter = ScanFilter::new();
+        filter.add_set(&set);
+        let mut rng = crate::TestRng(0x1234_5678_9ABC_DEF1);
+        for _ in 0..200 {
+            let len = rng.next(400);
+            let text = rng.word(&ALPHABET, len);
+            let (mut marked, mut seen) = (Vec::new(), Vec::new());
+            let chars = for_each_candidate_marking(
+                &text,
+                &filter,
+                &table,
+                |i, _, _| seen.push(i),
+                |i| marked.push(i),
+            );
+            assert_eq!(chars, text.chars().count(), "{text:?}");
+            let want: Vec<usize> = text
+                .char_indices()
+                .filter(|&(i, _)| table[text.as_bytes()[i] as usize])
+                .map(|(i, _)| i)
+                .collect();
+            assert_eq!(marked, want, "{text:?}");
+            assert_eq!(seen, passed(&text, &filter), "{text:?}");
+        }
     }
 
     /// The positions [`for_each_candidate`] passes, with `filter`.

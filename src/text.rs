@@ -91,7 +91,7 @@ pub struct TextModel<'a> {
 /// First bytes of the characters the model looks at (ASCII punctuation and whitespace; the lead
 /// bytes of U+0080–U+00BF, U+1000–U+3FFF and U+F000–U+FFFF, where the CJK marks, the Unicode
 /// whitespace and the line separators live). Every other character is skipped undecoded.
-const MAY_MATTER: [bool; 256] = {
+pub(crate) const MAY_MATTER: [bool; 256] = {
     let mut t = [false; 256];
     let mut b = 0;
     while b < 256 {
@@ -119,6 +119,41 @@ const MAY_MATTER: [bool; 256] = {
     }
     t
 };
+
+/// What [`TextModel`] needs from a pass over every character of a text: the number of
+/// characters, of whitespace characters, and the marks (characters that split paragraphs or
+/// sentences or open/close pairs), in text order.
+pub(crate) struct Gathered {
+    /// Characters seen (the pass counts them).
+    pub chars: usize,
+    whitespace: usize,
+    marks: Vec<(usize, char)>,
+}
+
+impl Gathered {
+    /// Nothing yet, with room for the marks a draft of `text`'s length usually has.
+    pub fn new(text: &str) -> Self {
+        Gathered {
+            chars: 0,
+            whitespace: 0,
+            // About one mark per twenty bytes in drafts of the genre (sized once, not regrown).
+            marks: Vec::with_capacity(text.len() / 20 + 8),
+        }
+    }
+
+    /// Looks at the character at byte `p`, whose lead byte [`MAY_MATTER`] lets through. The pass
+    /// notes every such character, in text order.
+    #[inline]
+    pub fn note(&mut self, text: &str, p: usize) {
+        let c = text[p..].chars().next().unwrap_or('\0');
+        if c.is_whitespace() {
+            self.whitespace += 1;
+        }
+        if is_line_break(c) || is_terminator(c) || is_closer(c) || closer_for(c).is_some() {
+            self.marks.push((p, c));
+        }
+    }
+}
 
 /// Bytes between two UTF-16 checkpoints of [`TextModel`].
 const UTF16_STEP: usize = 64;
@@ -180,19 +215,7 @@ impl<'a> TextModel<'a> {
     /// (line breaks, terminators, quotation marks and brackets, whitespace) are decoded.
     pub fn new(text: &'a str) -> Self {
         let bytes = text.as_bytes();
-        // UTF-16 checkpoints, in a pass the compiler vectorises.
-        let mut utf16 = Vec::with_capacity(bytes.len() / UTF16_STEP + 2);
-        let mut u = 0usize;
-        for chunk in bytes.chunks(UTF16_STEP) {
-            utf16.push(u as u32);
-            u += utf16_units(chunk);
-        }
-        utf16.push(u as u32);
-        let mut chars = 0usize;
-        let mut whitespace = 0usize;
-        // Characters that split paragraphs or sentences or open/close pairs, in text order.
-        // About one mark per twenty bytes in drafts of the genre (sized once, not regrown).
-        let mut marks: Vec<(usize, char)> = Vec::with_capacity(bytes.len() / 20 + 8);
+        let mut g = Gathered::new(text);
         let mut i = 0;
         // The positions of characters that may matter are gathered a batch at a time without a
         // branch (about one in six, unpredictably), then decoded.
@@ -201,7 +224,7 @@ impl<'a> TextModel<'a> {
             let mut k = 0;
             while i < bytes.len() && k < batch.len() {
                 let b = bytes[i];
-                chars += 1;
+                g.chars += 1;
                 // U+4000–U+9FFF (lead bytes E4–E9): Han, never a mark or whitespace.
                 if (0xE4..=0xE9).contains(&b) {
                     i += 3;
@@ -212,15 +235,29 @@ impl<'a> TextModel<'a> {
                 i += utf8_len(b);
             }
             for &p in &batch[..k] {
-                let c = text[p..].chars().next().unwrap_or('\0');
-                if c.is_whitespace() {
-                    whitespace += 1;
-                }
-                if is_line_break(c) || is_terminator(c) || is_closer(c) || closer_for(c).is_some() {
-                    marks.push((p, c));
-                }
+                g.note(text, p);
             }
         }
+        Self::from_gathered(text, g)
+    }
+
+    /// The model from what a pass over every character of `text` gathered (the literal pass
+    /// gathers it too, so an analysis reads the text once for both).
+    pub(crate) fn from_gathered(text: &'a str, g: Gathered) -> Self {
+        let bytes = text.as_bytes();
+        // UTF-16 checkpoints, in a pass the compiler vectorises.
+        let mut utf16 = Vec::with_capacity(bytes.len() / UTF16_STEP + 2);
+        let mut u = 0usize;
+        for chunk in bytes.chunks(UTF16_STEP) {
+            utf16.push(u as u32);
+            u += utf16_units(chunk);
+        }
+        utf16.push(u as u32);
+        let Gathered {
+            chars,
+            whitespace,
+            marks,
+        } = g;
 
         let mut paragraphs = Vec::new();
         let mut para_marks = Vec::new();
