@@ -566,6 +566,7 @@ impl Engine {
         let inp = builtin::Input {
             text: ctx.model.text,
             sentences: &sentences,
+            utf16: &|b| ctx.model.utf16(b),
             evidence: &|si| ctx.evidence(si),
             is_word: &|r| ctx.seg.is_word(r),
             events: &lits.events,

@@ -143,7 +143,7 @@ impl Gathered {
 
     /// Looks at the character at byte `p`, whose lead byte [`MAY_MATTER`] lets through. The pass
     /// notes every such character, in text order.
-    #[inline]
+    #[inline(always)]
     pub fn note(&mut self, text: &str, p: usize) {
         let c = text[p..].chars().next().unwrap_or('\0');
         if c.is_whitespace() {

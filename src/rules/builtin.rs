@@ -67,6 +67,9 @@ pub struct Input<'t, 'a> {
     pub text: &'a str,
     /// Sentence ranges.
     pub sentences: &'t [Range<usize>],
+    /// UTF-16 offset of a byte offset (see `TextModel::utf16`): the units between two offsets
+    /// bound the characters between them from above.
+    pub utf16: &'t dyn Fn(usize) -> usize,
     /// Evidence per sentence.
     pub evidence: &'t dyn Fn(usize) -> Evidence,
     /// Is this byte range exactly one word of the segmentation?
@@ -191,9 +194,11 @@ impl Builtins {
             }
             let range = start..inp.sentences[j].end;
             let s = &inp.text[range.clone()];
-            // Visible characters are at most all characters (std counts those a word at a
-            // time): most sentences are decided without the exact count.
-            if s.len() > limit && s.chars().count() > limit && crate::text::visible_chars(s) > limit
+            // Visible characters are at most all characters, which are at most the UTF-16
+            // units (from the text model's table): most sentences are decided without counting.
+            if s.len() > limit
+                && (inp.utf16)(range.end) - (inp.utf16)(range.start) > limit
+                && crate::text::visible_chars(s) > limit
             {
                 out.push(Hit {
                     range,
