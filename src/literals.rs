@@ -148,7 +148,12 @@ impl ScanFilter {
     }
     /// Passes every position where `set` may report a literal.
     pub fn add_set(&mut self, set: &LiteralSet) {
-        for &v in &set.filter_keys {
+        self.add_list(set.list());
+    }
+
+    /// Passes every position where a set holding `list`'s literals may report one.
+    pub fn add_list(&mut self, list: &LiteralList) {
+        for &v in &list.filter_keys {
             self.bits.set_hash(v);
         }
     }
@@ -372,12 +377,90 @@ pub struct LiteralSet {
     /// The literals' bytes, in `entries` order (a group's candidates are compared from memory
     /// that is close together).
     bytes: Vec<u8>,
-    /// The literals, and whether each one's ASCII letters match either case (what
-    /// [`LiteralSet::merged`] builds from).
+    /// The literals it was built from.
+    list: LiteralList,
+}
+
+/// Literals before indexing: what a [`LiteralSet`] is built from (one list, or two merged) and
+/// what a [`ScanFilter`] needs. Lists that are only ever searched merged with another are kept
+/// as lists, so no index is built for them alone.
+#[derive(Clone, Debug, Default)]
+pub struct LiteralList {
+    /// The literals, and whether each one's ASCII letters match either case.
     patterns: Vec<(Box<str>, bool)>,
-    /// What a [`ScanFilter`] needs: the UTF-8 bytes of each literal's first two characters (of
-    /// one-character literals, the character), in every case of folded letters.
+    /// The UTF-8 bytes of each literal's first two characters (of one-character literals, the
+    /// character), in every case of folded letters.
     filter_keys: Vec<u64>,
+}
+
+impl LiteralList {
+    /// `patterns`, matched exactly; an empty literal is an error.
+    pub fn new<I, S>(patterns: I) -> Result<Self, String>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        Self::build(patterns, false)
+    }
+
+    /// Like [`LiteralList::new`], with ASCII letters matching either case.
+    pub fn new_ascii_case_insensitive<I, S>(patterns: I) -> Result<Self, String>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        Self::build(patterns, true)
+    }
+
+    fn build<I, S>(patterns: I, fold: bool) -> Result<Self, String>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let patterns: Vec<(Box<str>, bool)> = patterns
+            .into_iter()
+            .map(|p| (p.as_ref().into(), fold))
+            .collect();
+        let mut filter_keys = Vec::new();
+        for (id, (p, fold)) in patterns.iter().enumerate() {
+            let mut raw = p.chars().map(|c| c as u32);
+            let Some(ra) = raw.next() else {
+                return Err(format!("empty literal (pattern {id})"));
+            };
+            // The characters of the text that this literal's character `c` matches.
+            let text_cases = |c: u32| {
+                let (l, u) = (lower(c), upper(c));
+                let both = *fold && l != u;
+                [Some(if *fold { l } else { c }), both.then_some(u)]
+                    .into_iter()
+                    .flatten()
+            };
+            match raw.next() {
+                Some(rb) => {
+                    for ta in text_cases(ra) {
+                        for tb in text_cases(rb) {
+                            filter_keys.push(prefix_value(&[ta, tb]));
+                        }
+                    }
+                }
+                None => filter_keys.extend(text_cases(ra).map(|ta| prefix_value(&[ta]))),
+            }
+        }
+        Ok(LiteralList {
+            patterns,
+            filter_keys,
+        })
+    }
+
+    /// Number of literals.
+    pub fn len(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// Is the list empty?
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
 }
 
 impl std::fmt::Debug for LiteralSet {
@@ -393,7 +476,7 @@ impl LiteralSet {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        Self::build(patterns, false)
+        Ok(Self::index(LiteralList::new(patterns)?))
     }
 
     /// Like [`LiteralSet::new`], with ASCII letters matching either case.
@@ -402,65 +485,45 @@ impl LiteralSet {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        Self::build(patterns, true)
+        Ok(Self::index(LiteralList::new_ascii_case_insensitive(
+            patterns,
+        )?))
     }
 
     /// One set holding `a`'s literals (ids `0..a.len()`) and then `b`'s (ids from `a.len()`),
-    /// each matching as it does in its own set: one probe per position then does the work of
-    /// two.
-    pub fn merged(a: &LiteralSet, b: &LiteralSet) -> LiteralSet {
-        Self::build_mixed(a.patterns.iter().chain(&b.patterns).cloned().collect())
-            .expect("both sets were built from non-empty literals")
-    }
-
-    fn build<I, S>(patterns: I, fold: bool) -> Result<Self, String>
-    where
-        I: IntoIterator<Item = S>,
-        S: AsRef<str>,
-    {
-        Self::build_mixed(
-            patterns
-                .into_iter()
-                .map(|p| (p.as_ref().into(), fold))
+    /// each matching as it does alone: one probe per position then does the work of two.
+    pub fn merged(a: &LiteralList, b: &LiteralList) -> LiteralSet {
+        Self::index(LiteralList {
+            patterns: a.patterns.iter().chain(&b.patterns).cloned().collect(),
+            filter_keys: a
+                .filter_keys
+                .iter()
+                .chain(&b.filter_keys)
+                .copied()
                 .collect(),
-        )
+        })
     }
 
-    /// Keys are built from ASCII-lowered characters for every literal (a probe lowers the
-    /// text's), so folded and exact literals share one table; each entry is then compared its
-    /// own way.
-    fn build_mixed(patterns: Vec<(Box<str>, bool)>) -> Result<Self, String> {
+    /// The literals it holds.
+    pub fn list(&self) -> &LiteralList {
+        &self.list
+    }
+
+    /// Indexes `list` (whose literals are not empty). Keys are built from ASCII-lowered
+    /// characters for every literal (a probe lowers the text's), so folded and exact literals
+    /// share one table; each entry is then compared its own way.
+    fn index(list: LiteralList) -> Self {
+        let patterns = &list.patterns;
         let mut groups: HashMap<u64, Vec<u32>> = HashMap::new();
         let mut first = FirstBits::new();
         let mut pairs = CharBits::new();
-        let mut filter_keys = Vec::new();
-        for (id, (p, fold)) in patterns.iter().enumerate() {
-            let mut raw = p.chars().map(|c| c as u32);
-            let Some(ra) = raw.next() else {
-                return Err(format!("empty literal (pattern {id})"));
-            };
-            let rb = raw.next();
-            // The characters of the text that this literal's character `c` matches.
-            let text_cases = |c: u32| {
-                let (l, u) = (lower(c), upper(c));
-                let both = *fold && l != u;
-                [Some(if *fold { l } else { c }), both.then_some(u)]
-                    .into_iter()
-                    .flatten()
-            };
-            let (a, b) = (lower(ra), rb.map(lower));
+        for (id, (p, _)) in patterns.iter().enumerate() {
+            let mut raw = p.chars().map(|c| lower(c as u32));
+            let a = raw.next().expect("lists hold no empty literal");
+            let b = raw.next();
             first.set(a, b.is_some());
-            if let Some(rb) = rb {
+            if b.is_some() {
                 pairs.set_hash(key(a, b));
-                for ta in text_cases(ra) {
-                    for tb in text_cases(rb) {
-                        filter_keys.push(prefix_value(&[ta, tb]));
-                    }
-                }
-            } else {
-                for ta in text_cases(ra) {
-                    filter_keys.push(prefix_value(&[ta]));
-                }
             }
             groups.entry(key(a, b)).or_default().push(id as u32);
         }
@@ -485,15 +548,14 @@ impl LiteralSet {
             }
             by_pair.insert(k, start..entries.len() as u32);
         }
-        Ok(LiteralSet {
+        LiteralSet {
             first,
             pairs,
             by_pair,
             entries,
             bytes,
-            patterns,
-            filter_keys,
-        })
+            list,
+        }
     }
 
     /// Number of literals.
@@ -823,7 +885,7 @@ mod tests {
             let (exact, folded) = (set(), set());
             let a = LiteralSet::new(&exact).unwrap();
             let b = LiteralSet::new_ascii_case_insensitive(&folded).unwrap();
-            let m = LiteralSet::merged(&a, &b);
+            let m = LiteralSet::merged(a.list(), b.list());
             let len = rng.next(60);
             let text = rng.word(&ALPHABET, len);
             let mut want = a.find_all(&text);

@@ -5,7 +5,7 @@ pub mod builtin;
 pub mod evidence;
 
 use crate::finding::{Category, Severity};
-use crate::literals::{LiteralSet, SkippingSet};
+use crate::literals::{LiteralList, SkippingSet};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -446,7 +446,7 @@ pub struct RuleSet {
     /// the literal prefixes and anchors of pattern rules, the year-event phrases, the builtins'
     /// words and the pattern suffixes; [`RuleSet::scan_hit`] tells which an id is. One
     /// overlapping pass finds them all.
-    pub scan: LiteralSet,
+    pub scan: LiteralList,
     /// Per lexicon pattern.
     pub terms: Vec<TermInfo>,
     /// Lexicon of `skip_symbols` rules, matched through inserted symbols.
@@ -797,7 +797,7 @@ impl RuleSet {
             modals: modals_end,
             year_marks: modals_end + builtin::YEAR_MARKS.len(),
         };
-        let scan = LiteralSet::new(
+        let scan = LiteralList::new(
             lex_patterns
                 .iter()
                 .chain(&prefix_literals)
@@ -811,7 +811,7 @@ impl RuleSet {
         let skip_lexicon = SkippingSet::new(&skip_patterns, skip_fold)
             .map_err(|e| format!("watermark lexicon: {e}"))?;
         let mut filter = crate::literals::ScanFilter::new();
-        filter.add_set(&scan);
+        filter.add_list(&scan);
         filter.add_chars(skip_lexicon.first_char_list());
         let mut by_rank: Vec<usize> = (0..rules.len()).collect();
         by_rank.sort_by(|&a, &b| rules[a].id.cmp(&rules[b].id));

@@ -21,7 +21,7 @@ mod parse;
 pub use align::{Alignment, ParagraphTopic, TopicEvidence, TopicScore};
 pub use parse::{MAX_BYTES, MAX_TOPICS};
 
-use crate::literals::LiteralSet;
+use crate::literals::LiteralList;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::sync::{Arc, OnceLock};
@@ -245,7 +245,7 @@ pub(crate) struct TopicIndex {
     pub list: TopicList,
     /// All cue patterns (keywords, related terms and their full-width variants), ASCII letters
     /// in either case.
-    literals: LiteralSet,
+    literals: LiteralList,
     /// Per pattern: the cue it stands for.
     pats: Vec<usize>,
     /// Per cue: (topic index, strong?).
@@ -274,7 +274,7 @@ impl TopicIndex {
                 }
             }
         }
-        let literals = LiteralSet::new_ascii_case_insensitive(&strings)
+        let literals = LiteralList::new_ascii_case_insensitive(&strings)
             .expect("no empty cue reaches the matcher");
         TopicIndex {
             literals,
@@ -286,11 +286,11 @@ impl TopicIndex {
 
     /// Lets `filter` pass every position where a cue may begin.
     pub(crate) fn add_to(&self, filter: &mut crate::literals::ScanFilter) {
-        filter.add_set(&self.literals);
+        filter.add_list(&self.literals);
     }
 
     /// The cue patterns (ids are pattern numbers: see [`TopicIndex::cue_of`]).
-    pub(crate) fn literals(&self) -> &LiteralSet {
+    pub(crate) fn literals(&self) -> &LiteralList {
         &self.literals
     }
 
