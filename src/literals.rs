@@ -6,10 +6,11 @@
 //! contiguous NFA; the DFA is ~1.5× faster but takes ~120 ms to build, which every cold start in
 //! the browser would pay). Here only characters that begin some literal reach the hash table,
 //! keyed by that character and the next, and only literals sharing both are compared. Building is
-//! a hash-map fill (about a millisecond). Several sets share one pass ([`for_each_candidate`] with
-//! each set's `probe`), where a [`ScanFilter`] looks at each position's raw UTF-8 bytes (its
-//! character and the next, two hash-bit tests) and decodes only the positions where some literal
-//! may begin (about a fifth of a draft's).
+//! a hash-map fill (about a millisecond). Sets that are searched together are indexed as one
+//! ([`LiteralSet::merged`]), and the pass ([`for_each_candidate_marking`] with the set's `probe`)
+//! lets a [`ScanFilter`] look at each position's raw UTF-8 bytes (its character and the next, two
+//! hash-bit tests) and decode only the positions where some literal may begin (about a fifth of
+//! a draft's).
 
 use crate::text::utf8_len;
 use std::collections::HashMap;
@@ -119,8 +120,8 @@ pub fn for_each_char(text: &str, mut f: impl FnMut(usize, u32, Option<u32>)) {
     }
 }
 
-/// A filter for one pass that probes several sets (see [`for_each_candidate`]): the positions
-/// where some set may report a literal. It looks at the text's UTF-8 bytes as they are: a position
+/// A filter for one pass that probes several sets (see [`for_each_candidate_marking`]): the
+/// positions where some set may report a literal. It looks at the text's UTF-8 bytes as they are: a position
 /// passes when the bytes of its character and the next equal the first two characters of a
 /// literal of some set, or the bytes of its character equal a one-character literal or a
 /// character added with [`ScanFilter::add_chars`] (through hash bits, so a few other positions
@@ -146,11 +147,6 @@ impl ScanFilter {
     pub fn new() -> Self {
         ScanFilter::default()
     }
-    /// Passes every position where `set` may report a literal.
-    pub fn add_set(&mut self, set: &LiteralSet) {
-        self.add_list(set.list());
-    }
-
     /// Passes every position where a set holding `list`'s literals may report one.
     pub fn add_list(&mut self, list: &LiteralList) {
         for &v in &list.filter_keys {
@@ -194,30 +190,12 @@ fn load8(bytes: &[u8], i: usize) -> u64 {
     }
 }
 
-/// Calls `f(i, a, next)` as [`for_each_char`] does, but only where `filter` passes: most
-/// characters are never decoded.
-#[inline(always)]
-pub fn for_each_candidate(text: &str, filter: &ScanFilter, f: impl FnMut(usize, u32, Option<u32>)) {
-    scan::<false>(text, filter, &[false; 256], f, |_| {});
-}
-
-/// [`for_each_candidate`], which also calls `g(i)` for every character whose lead byte `marks`
-/// lets through (in text order), and returns the number of characters: the literal pass gathers
-/// what the text model needs on the same walk over the characters.
+/// Calls `f(i, a, next)` as [`for_each_char`] does, but only where `filter` passes (most
+/// characters are never decoded), and `g(i)` for every character whose lead byte `marks` lets
+/// through (in text order); returns the number of characters. The literal pass gathers what the
+/// text model needs on the same walk over the characters.
 #[inline(always)]
 pub fn for_each_candidate_marking(
-    text: &str,
-    filter: &ScanFilter,
-    marks: &[bool; 256],
-    f: impl FnMut(usize, u32, Option<u32>),
-    g: impl FnMut(usize),
-) -> usize {
-    scan::<true>(text, filter, marks, f, g)
-}
-
-/// The walk of [`for_each_candidate`] (and, with `MARK`, of [`for_each_candidate_marking`]).
-#[inline(always)]
-fn scan<const MARK: bool>(
     text: &str,
     filter: &ScanFilter,
     marks: &[bool; 256],
@@ -243,11 +221,9 @@ fn scan<const MARK: bool>(
             let hit = filter.bits.get_hash(w & MASK[la]) | filter.bits.get_hash(w & MASK[la + lb]);
             batch[k] = i;
             k += usize::from(hit);
-            if MARK {
-                marked[m] = i;
-                m += usize::from(marks[(w & 0xFF) as usize]);
-                chars += 1;
-            }
+            marked[m] = i;
+            m += usize::from(marks[(w & 0xFF) as usize]);
+            chars += 1;
             i = j;
             la = lb;
         }
@@ -377,8 +353,6 @@ pub struct LiteralSet {
     /// The literals' bytes, in `entries` order (a group's candidates are compared from memory
     /// that is close together).
     bytes: Vec<u8>,
-    /// The literals it was built from.
-    list: LiteralList,
 }
 
 /// Literals before indexing: what a [`LiteralSet`] is built from (one list, or two merged) and
@@ -476,7 +450,7 @@ impl LiteralSet {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        Ok(Self::index(LiteralList::new(patterns)?))
+        Ok(Self::from_list(&LiteralList::new(patterns)?))
     }
 
     /// Like [`LiteralSet::new`], with ASCII letters matching either case.
@@ -485,7 +459,7 @@ impl LiteralSet {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        Ok(Self::index(LiteralList::new_ascii_case_insensitive(
+        Ok(Self::from_list(&LiteralList::new_ascii_case_insensitive(
             patterns,
         )?))
     }
@@ -493,31 +467,23 @@ impl LiteralSet {
     /// One set holding `a`'s literals (ids `0..a.len()`) and then `b`'s (ids from `a.len()`),
     /// each matching as it does alone: one probe per position then does the work of two.
     pub fn merged(a: &LiteralList, b: &LiteralList) -> LiteralSet {
-        Self::index(LiteralList {
-            patterns: a.patterns.iter().chain(&b.patterns).cloned().collect(),
-            filter_keys: a
-                .filter_keys
-                .iter()
-                .chain(&b.filter_keys)
-                .copied()
-                .collect(),
-        })
+        Self::index(&[a, b])
     }
 
-    /// The literals it holds.
-    pub fn list(&self) -> &LiteralList {
-        &self.list
+    /// The set of `list`'s literals (pattern ids are their positions in it).
+    pub fn from_list(list: &LiteralList) -> LiteralSet {
+        Self::index(&[list])
     }
 
-    /// Indexes `list` (whose literals are not empty). Keys are built from ASCII-lowered
-    /// characters for every literal (a probe lowers the text's), so folded and exact literals
-    /// share one table; each entry is then compared its own way.
-    fn index(list: LiteralList) -> Self {
-        let patterns = &list.patterns;
+    /// Indexes the literals of `parts`, one after the other (lists hold no empty literal). Keys
+    /// are built from ASCII-lowered characters for every literal (a probe lowers the text's), so
+    /// folded and exact literals share one table; each entry is then compared its own way.
+    fn index(parts: &[&LiteralList]) -> Self {
+        let patterns: Vec<&(Box<str>, bool)> = parts.iter().flat_map(|l| &l.patterns).collect();
         let mut groups: HashMap<u64, Vec<u32>> = HashMap::new();
         let mut first = FirstBits::new();
         let mut pairs = CharBits::new();
-        for (id, (p, _)) in patterns.iter().enumerate() {
+        for (id, (p, _)) in patterns.iter().copied().enumerate() {
             let mut raw = p.chars().map(|c| lower(c as u32));
             let a = raw.next().expect("lists hold no empty literal");
             let b = raw.next();
@@ -554,7 +520,6 @@ impl LiteralSet {
             by_pair,
             entries,
             bytes,
-            list,
         }
     }
 
@@ -883,9 +848,12 @@ mod tests {
                     .collect()
             };
             let (exact, folded) = (set(), set());
-            let a = LiteralSet::new(&exact).unwrap();
-            let b = LiteralSet::new_ascii_case_insensitive(&folded).unwrap();
-            let m = LiteralSet::merged(a.list(), b.list());
+            let (la, lb) = (
+                LiteralList::new(&exact).unwrap(),
+                LiteralList::new_ascii_case_insensitive(&folded).unwrap(),
+            );
+            let (a, b) = (LiteralSet::from_list(&la), LiteralSet::from_list(&lb));
+            let m = LiteralSet::merged(&la, &lb);
             let len = rng.next(60);
             let text = rng.word(&ALPHABET, len);
             let mut want = a.find_all(&text);
@@ -898,8 +866,8 @@ mod tests {
             seen[1] += want.len();
             // The filter of both sets passes every position the merged set reports.
             let mut filter = ScanFilter::new();
-            filter.add_set(&a);
-            filter.add_set(&b);
+            filter.add_list(&la);
+            filter.add_list(&lb);
             let passed = passed(&text, &filter);
             assert!(
                 got.iter().all(|(_, r)| passed.contains(&r.start)),
@@ -910,7 +878,7 @@ mod tests {
     }
 
     /// The marking walk reports every character whose lead byte the table lets through, in
-    /// order, counts every character, and passes the same positions as the plain walk.
+    /// order, counts every character, and passes the same positions as a walk marking nothing.
     #[test]
     fn marking_walk_sees_every_marked_character() {
         const ALPHABET: [&str; 9] = ["高", "。", "a", " ", "𠮷", "，", "\n", "😀", "\u{3000}"];
@@ -918,9 +886,8 @@ mod tests {
         for b in [b' ', b'\n', 0xE3, 0xEF] {
             table[b as usize] = true;
         }
-        let set = LiteralSet::new(["高。", "𠮷", "a"]).unwrap();
         let mut filter = ScanFilter::new();
-        filter.add_set(&set);
+        filter.add_list(&LiteralList::new(["高。", "𠮷", "a"]).unwrap());
         let mut rng = crate::TestRng(0x1234_5678_9ABC_DEF1);
         for _ in 0..200 {
             let len = rng.next(400);
@@ -944,15 +911,21 @@ mod tests {
         }
     }
 
-    /// The positions [`for_each_candidate`] passes, with `filter`.
+    /// The positions [`for_each_candidate_marking`] passes, with `filter`.
     fn passed(text: &str, filter: &ScanFilter) -> Vec<usize> {
         let mut out = Vec::new();
-        for_each_candidate(text, filter, |i, a, next| {
-            let mut cs = text[i..].chars();
-            assert_eq!(Some(a), cs.next().map(|c| c as u32), "decoded at {i}");
-            assert_eq!(next, cs.next().map(|c| c as u32), "next at {i}");
-            out.push(i);
-        });
+        for_each_candidate_marking(
+            text,
+            filter,
+            &[false; 256],
+            |i, a, next| {
+                let mut cs = text[i..].chars();
+                assert_eq!(Some(a), cs.next().map(|c| c as u32), "decoded at {i}");
+                assert_eq!(next, cs.next().map(|c| c as u32), "next at {i}");
+                out.push(i);
+            },
+            |_| {},
+        );
         out
     }
 
@@ -979,13 +952,17 @@ mod tests {
                 .map(|w| w.chars().filter_map(crate::rules::skip_fold).collect())
                 .filter(|w: &String| !w.is_empty())
                 .collect();
-            let plain = LiteralSet::new(&plain).unwrap();
-            let folded = LiteralSet::new_ascii_case_insensitive(&folded).unwrap();
+            let plain = LiteralList::new(&plain).unwrap();
+            let folded = LiteralList::new_ascii_case_insensitive(&folded).unwrap();
             let len = rng.next(80);
             let text = rng.word(&ALPHABET, len);
             let mut filter = ScanFilter::new();
-            filter.add_set(&plain);
-            filter.add_set(&folded);
+            filter.add_list(&plain);
+            filter.add_list(&folded);
+            let (plain, folded) = (
+                LiteralSet::from_list(&plain),
+                LiteralSet::from_list(&folded),
+            );
             let mut starts: Vec<usize> = plain
                 .find_all(&text)
                 .into_iter()
@@ -1014,9 +991,8 @@ mod tests {
             through < positions,
             "{through} of {positions} positions passed"
         );
-        let set = LiteralSet::new(["高度重视", "Ｘ"]).unwrap();
         let mut filter = ScanFilter::new();
-        filter.add_set(&set);
+        filter.add_list(&LiteralList::new(["高度重视", "Ｘ"]).unwrap());
         assert_eq!(passed("度高度重视高Ｘ度", &filter), [3, 18]);
         assert!(passed("", &filter).is_empty());
     }

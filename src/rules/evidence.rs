@@ -186,9 +186,6 @@ fn trigger_clauses() -> Vec<(u16, String)> {
     v
 }
 
-/// The characters `\s` stands for in a trigger set: Unicode White_Space, as the regex's `\s`.
-const WHITE_SPACE: &str = "\t\n\u{b}\u{c}\r \u{85}\u{a0}\u{1680}\u{2000}\u{2001}\u{2002}\u{2003}\u{2004}\u{2005}\u{2006}\u{2007}\u{2008}\u{2009}\u{200a}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}";
-
 /// The compiled [`trigger_clauses`]: which clauses a sentence satisfies is found in one pass over
 /// its characters.
 #[derive(Debug)]
@@ -222,7 +219,8 @@ impl Triggers {
                         '\\' => {
                             let e = it.next();
                             assert_eq!(e, Some('s'), "trigger set escape in {spec}");
-                            body.extend(WHITE_SPACE.chars());
+                            // Unicode White_Space, as the regex's `\s` (none is past U+3000).
+                            body.extend(('\0'..='\u{3000}').filter(|c| c.is_whitespace()));
                         }
                         '-' if !body.is_empty() && it.peek().is_some_and(|&n| n != ']') => {
                             let (a, b) = (*body.last().unwrap(), it.next().unwrap());
