@@ -321,7 +321,13 @@ impl Builtins {
             }
             let sentence = &inp.text[s.clone()];
             for re in &self.this_year {
-                for c in re.captures_iter(sentence) {
+                // The groups are asked for only where there is a match (a capture search
+                // allocates its slots): none of these regexes matches the empty string, so the
+                // matches and `captures_iter`'s are the same.
+                for m in re.find_iter(sentence) {
+                    let Some(c) = re.captures_at(sentence, m.start()) else {
+                        continue;
+                    };
                     let (Some(m), Some(y)) = (c.get(0), c.name("y")) else {
                         continue;
                     };
@@ -438,6 +444,20 @@ mod tests {
         for s in ["我们召开", "会议", "", "，3月"] {
             assert!(!b.diary_start.may_match_start(s), "{s}");
             assert!(!b.diary_start.is_match(s), "{s}");
+        }
+    }
+
+    /// `this_year` takes its matches from `find_iter` and their groups from `captures_at`, which
+    /// gives `captures_iter`'s matches only for regexes that never match the empty string.
+    #[test]
+    fn this_year_regexes_never_match_empty() {
+        let b = super::Builtins::new();
+        for re in &b.this_year {
+            assert!(
+                re.find("").is_none() && re.find("今年，").is_none(),
+                "{}",
+                re.source()
+            );
         }
     }
 
