@@ -1,6 +1,6 @@
 //! The analysis pipeline: text model → segmentation → rule packs → filters → findings → score.
 
-use crate::finding::{Category, Finding};
+use crate::finding::{Category, Finding, SharedStr};
 use crate::literals::{for_each_candidate_marking, within, LiteralSet, ScanFilter};
 use crate::rules::builtin::{self, Builtins};
 use crate::rules::evidence::{Evidence, EvidenceDetector};
@@ -257,14 +257,20 @@ impl Engine {
         // span, so the order is total.
         let texts = &self.rules.texts;
         kept.sort_unstable_by_key(|c| (c.range.start, c.range.end, texts[c.rule].id_rank));
-        let findings: Vec<Finding> = kept.iter().map(|c| self.finding(&ctx, cfg, c)).collect();
+        // The findings' texts and the topic evidence share one copy of the text.
+        let source: std::sync::Arc<str> = std::sync::Arc::from(text);
+        let mut buf = String::new();
+        let findings: Vec<Finding> = kept
+            .iter()
+            .map(|c| self.finding(&ctx, cfg, c, &source, &mut buf))
+            .collect();
         let stats = Stats {
             chars: ctx.model.char_count(),
             sentences: ctx.model.sentences.len(),
             paragraphs: ctx.model.paragraphs.len(),
         };
         let score = score::score(&findings, stats.chars);
-        let alignment = crate::topics::align(&ctx.model, &ctx.seg, topics, lits.cues);
+        let alignment = crate::topics::align(&ctx.model, &source, &ctx.seg, topics, lits.cues);
         Report {
             findings,
             score,
@@ -815,23 +821,46 @@ impl Engine {
         kept
     }
 
-    fn finding(&self, ctx: &Ctx, cfg: &Config, c: &Candidate) -> Finding {
+    /// The finding of candidate `c`. `buf` is scratch space for filling templated texts, reused
+    /// from finding to finding, so a filled text costs one allocation (its `Arc`).
+    fn finding(
+        &self,
+        ctx: &Ctx,
+        cfg: &Config,
+        c: &Candidate,
+        source: &std::sync::Arc<str>,
+        buf: &mut String,
+    ) -> Finding {
         let spec = &self.rules.rules[c.rule];
         let shared = &self.rules.texts[c.rule];
         let text = &ctx.model.text[c.range.clone()];
-        let fill = |s: &std::sync::Arc<str>, templated: bool| -> std::sync::Arc<str> {
+        let mut fill = |s: &std::sync::Arc<str>, templated: bool| -> std::sync::Arc<str> {
             if !templated {
                 return s.clone();
             }
-            fill_template(s, |name| match name {
-                "text" => Some(text.to_string()),
-                "year" => Some(cfg.year.to_string()),
-                "event_year" => c.event_year.map(|y| y.to_string()),
-                "missing" => Some(ctx.evidence_near(c.range.start).missing_zh()),
-                _ => None,
-            })
-            .into()
+            buf.clear();
+            fill_template(s, buf, |name, out| {
+                use std::fmt::Write;
+                match name {
+                    "text" => out.push_str(text),
+                    "year" => {
+                        let _ = write!(out, "{}", cfg.year);
+                    }
+                    "event_year" => match c.event_year {
+                        Some(y) => {
+                            let _ = write!(out, "{y}");
+                        }
+                        None => return false,
+                    },
+                    "missing" => ctx.evidence_near(c.range.start).write_missing_zh(out),
+                    _ => return false,
+                }
+                true
+            });
+            std::sync::Arc::from(buf.as_str())
         };
+        let message = fill(&shared.message, shared.templated[0]);
+        let advice = fill(&shared.advice, shared.templated[1]);
         let replacements = spec
             .replace
             .get(text)
@@ -845,18 +874,22 @@ impl Engine {
             end: ctx.model.utf16(c.range.end),
             start_byte: c.range.start,
             end_byte: c.range.end,
-            text: text.to_string(),
-            message: fill(&shared.message, shared.templated[0]),
-            advice: fill(&shared.advice, shared.templated[1]),
+            text: SharedStr::shared(source, c.range.clone()),
+            message,
+            advice,
             replacements,
         }
     }
 }
 
-/// `template` with each `{name}` for which `value` gives a string replaced by it, in one pass:
-/// other braces stay as they are, and inserted text is never searched for placeholders again.
-fn fill_template(template: &str, value: impl Fn(&str) -> Option<String>) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
+/// Appends `template` to `out` with each `{name}` replaced by what `value(name, out)` appends
+/// when it returns true, in one pass: other braces stay as they are, and inserted text is never
+/// searched for placeholders again. A `value` returning false must append nothing.
+fn fill_template(
+    template: &str,
+    out: &mut String,
+    mut value: impl FnMut(&str, &mut String) -> bool,
+) {
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
@@ -866,14 +899,12 @@ fn fill_template(template: &str, value: impl Fn(&str) -> Option<String>) -> Stri
             break;
         };
         let (placeholder, tail) = after.split_at(close + 1);
-        match value(&placeholder[1..close]) {
-            Some(v) => out.push_str(&v),
-            None => out.push_str(placeholder),
+        if !value(&placeholder[1..close], out) {
+            out.push_str(placeholder);
         }
         rest = tail;
     }
     out.push_str(rest);
-    out
 }
 
 /// A pattern without a length bound is tried at every character of a line that can begin a
@@ -1221,13 +1252,21 @@ mod tests {
 
     #[test]
     fn templates_fill_in_one_pass() {
-        let value = |name: &str| match name {
-            "text" => Some("{year}年".to_string()),
-            "year" => Some("2026".to_string()),
-            "empty" => Some(String::new()),
-            _ => None,
+        let value = |name: &str, out: &mut String| {
+            match name {
+                "text" => out.push_str("{year}年"),
+                "year" => out.push_str("2026"),
+                "empty" => {}
+                _ => return false,
+            }
+            true
         };
-        let fill = |t: &str| fill_template(t, value);
+        // It appends: what `out` held stays in front.
+        let fill = |t: &str| {
+            let mut out = "前文".to_string();
+            fill_template(t, &mut out, value);
+            out.strip_prefix("前文").expect("appends").to_string()
+        };
         assert_eq!(
             fill("“{text}”写于{year}年{empty}。"),
             "“{year}年”写于2026年。"

@@ -1,7 +1,8 @@
 //! The finding model shared by every rule pack and front end.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use std::ops::{Deref, Range};
 use std::sync::Arc;
 
 /// What kind of problem a finding reports.
@@ -132,11 +133,197 @@ pub struct Finding {
     /// UTF-8 byte end offset (exclusive).
     pub end_byte: usize,
     /// The flagged text.
-    pub text: String,
+    pub text: SharedStr,
     /// What is wrong (Chinese).
     pub message: Arc<str>,
     /// How to rewrite (Chinese).
     pub advice: Arc<str>,
     /// Concrete replacements; `""` means "delete the span".
     pub replacements: Vec<String>,
+}
+
+/// A piece of a shared string. The findings and topic evidence of one report are pieces of one
+/// copy of the analysed text, and the topic ids and titles pieces of the topic list's names, so a
+/// report of a few hundred findings allocates their texts once, not once each.
+///
+/// It is used as a `str` (it derefs to one), compares, hashes and prints as its text, and
+/// (de)serializes as a plain string.
+#[derive(Clone)]
+pub struct SharedStr {
+    source: Arc<str>,
+    range: Range<usize>,
+}
+
+impl SharedStr {
+    /// The piece `range` (byte offsets on character boundaries) of `source`; `None` when the
+    /// range is not one.
+    pub fn new(source: &Arc<str>, range: Range<usize>) -> Option<SharedStr> {
+        source.get(range.clone())?;
+        Some(SharedStr {
+            source: source.clone(),
+            range,
+        })
+    }
+
+    /// The piece `range` of `source`, which the caller knows to lie on character boundaries.
+    pub(crate) fn shared(source: &Arc<str>, range: Range<usize>) -> SharedStr {
+        debug_assert!(source.get(range.clone()).is_some());
+        SharedStr {
+            source: source.clone(),
+            range,
+        }
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.source[self.range.clone()]
+    }
+}
+
+impl Deref for SharedStr {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for SharedStr {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::borrow::Borrow<str> for SharedStr {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl Default for SharedStr {
+    fn default() -> Self {
+        SharedStr::from("")
+    }
+}
+
+impl From<&str> for SharedStr {
+    fn from(s: &str) -> Self {
+        SharedStr {
+            source: Arc::from(s),
+            range: 0..s.len(),
+        }
+    }
+}
+
+impl From<String> for SharedStr {
+    fn from(s: String) -> Self {
+        let len = s.len();
+        SharedStr {
+            source: Arc::from(s),
+            range: 0..len,
+        }
+    }
+}
+
+impl From<SharedStr> for String {
+    fn from(s: SharedStr) -> Self {
+        s.as_str().to_string()
+    }
+}
+
+impl fmt::Debug for SharedStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for SharedStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq for SharedStr {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SharedStr {}
+
+impl std::hash::Hash for SharedStr {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for SharedStr {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for SharedStr {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+macro_rules! snippet_eq {
+    ($($t:ty),*) => {$(
+        impl PartialEq<$t> for SharedStr {
+            fn eq(&self, other: &$t) -> bool {
+                self.as_str() == AsRef::<str>::as_ref(other)
+            }
+        }
+        impl PartialEq<SharedStr> for $t {
+            fn eq(&self, other: &SharedStr) -> bool {
+                AsRef::<str>::as_ref(self) == other.as_str()
+            }
+        }
+    )*};
+}
+snippet_eq!(str, &str, String);
+
+impl Serialize for SharedStr {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SharedStr {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(SharedStr::from)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_strs_behave_as_their_text() {
+        let source: Arc<str> = Arc::from("全市𠮷😀营商环境\r\n");
+        let s = SharedStr::new(&source, 6..14).unwrap();
+        assert_eq!(s, "𠮷😀");
+        assert_eq!("𠮷😀", s);
+        assert_eq!(s, "𠮷😀".to_string());
+        assert_eq!(s.as_str(), &source[6..14]);
+        assert_eq!(s.chars().count(), 2, "derefs to str");
+        assert_eq!(format!("{s} {s:?}"), "𠮷😀 \"𠮷😀\"");
+        assert!(
+            SharedStr::new(&source, 7..14).is_none(),
+            "not a character boundary"
+        );
+        assert!(SharedStr::new(&source, 6..99).is_none(), "past the end");
+        // Equal texts are equal, wherever they come from.
+        assert_eq!(s, SharedStr::from("𠮷😀"));
+        assert_eq!(SharedStr::new(&source, 14..26).unwrap(), "营商环境");
+        assert_ne!(s, SharedStr::new(&source, 14..26).unwrap());
+        let json = serde_json::to_string(&s).unwrap();
+        assert_eq!(json, "\"𠮷😀\"");
+        let back: SharedStr = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, s);
+        assert_eq!(SharedStr::default(), "");
+        assert_eq!(String::from(s), "𠮷😀");
+    }
 }

@@ -49,7 +49,7 @@ impl TestRng {
 }
 
 pub use config::{Config, ConfigError};
-pub use finding::{Category, Finding, Severity};
+pub use finding::{Category, Finding, Severity, SharedStr};
 pub use score::{CategoryScore, Score};
 
 use serde::{Deserialize, Serialize};

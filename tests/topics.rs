@@ -621,7 +621,11 @@ fn on_topic_drafts_rank_the_right_topic_first() {
         );
         assert!(a.score >= 60, "{file}: overall {}", a.score);
         assert!(a.summary.starts_with("本稿对应"), "{file}: {}", a.summary);
-        assert!(a.summary.contains(&first.title), "{file}: {}", a.summary);
+        assert!(
+            a.summary.contains(first.title.as_str()),
+            "{file}: {}",
+            a.summary
+        );
         // The body paragraphs serve the topic.
         assert!(
             a.paragraphs.iter().skip(1).all(|p| p.topic.is_some()),

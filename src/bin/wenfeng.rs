@@ -288,7 +288,7 @@ fn render_text(path: &str, text: &str, report: &Report, color: bool) -> String {
         let shown: String = if f.text.chars().count() > 40 {
             f.text.chars().take(38).collect::<String>() + "…"
         } else {
-            f.text.clone()
+            f.text.to_string()
         };
         o += &format!(
             "{name}:{l}:{c}: {sev} [{}]{}\n    {}\n    建议：{}\n",

@@ -579,7 +579,7 @@ pub(crate) fn analyze(
                 end: model.utf16(db.end),
                 start_byte: db.start,
                 end_byte: db.end,
-                text: text[db.clone()].to_string(),
+                text: text[db.clone()].into(),
                 message: message.into(),
                 advice: rule.advice.as_str().into(),
                 replacements: Vec::new(),

@@ -59,20 +59,29 @@ impl Evidence {
 
     /// A Chinese list of the evidence kinds missing from `self`, among those a claim can use.
     pub fn missing_zh(self) -> String {
-        let mut parts = Vec::new();
-        if !self.has(Self::NUMBER | Self::PERCENT) {
-            parts.push("数据");
+        let mut s = String::new();
+        self.write_missing_zh(&mut s);
+        s
+    }
+
+    /// Appends [`Evidence::missing_zh`] to `out`.
+    pub fn write_missing_zh(self, out: &mut String) {
+        let parts = [
+            (Self::NUMBER | Self::PERCENT, "数据"),
+            (Self::COMPARISON, "对比基数"),
+            (Self::CASE, "具体事例"),
+            (Self::SOURCE, "出处"),
+        ];
+        let mut first = true;
+        for (kind, name) in parts {
+            if !self.has(kind) {
+                if !first {
+                    out.push('、');
+                }
+                out.push_str(name);
+                first = false;
+            }
         }
-        if !self.has(Self::COMPARISON) {
-            parts.push("对比基数");
-        }
-        if !self.has(Self::CASE) {
-            parts.push("具体事例");
-        }
-        if !self.has(Self::SOURCE) {
-            parts.push("出处");
-        }
-        parts.join("、")
     }
 }
 

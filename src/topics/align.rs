@@ -6,6 +6,7 @@
 //! related terms 0.6), so repetition saturates. See `docs/TOPICS.md` for the whole model.
 
 use super::TopicIndex;
+use crate::finding::SharedStr;
 use crate::segment::Boundaries;
 use crate::text::{is_han, TextModel};
 use serde::{Deserialize, Serialize};
@@ -35,16 +36,16 @@ pub struct TopicEvidence {
     /// UTF-16 end offset (exclusive).
     pub end: usize,
     /// The matched text.
-    pub text: String,
+    pub text: SharedStr,
 }
 
 /// How strongly the draft serves one topic.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TopicScore {
     /// The topic's id.
-    pub id: String,
+    pub id: SharedStr,
     /// The topic's title.
-    pub title: String,
+    pub title: SharedStr,
     /// 0–100.
     pub score: u32,
     /// A keyword occurs, or at least two different related terms do.
@@ -61,7 +62,7 @@ pub struct ParagraphTopic {
     /// UTF-16 end offset of the paragraph (exclusive).
     pub end: usize,
     /// The best topic's id, or `None` when the paragraph serves no topic.
-    pub topic: Option<String>,
+    pub topic: Option<SharedStr>,
 }
 
 /// The alignment of a draft with the topic list.
@@ -200,6 +201,7 @@ fn hits(
 /// overlapping, as [`TopicIndex::probe`] reports them).
 pub(crate) fn align(
     model: &TextModel,
+    source: &std::sync::Arc<str>,
     seg: &Boundaries,
     idx: &TopicIndex,
     occurrences: Vec<(usize, Range<usize>)>,
@@ -301,13 +303,13 @@ pub(crate) fn align(
             .map(|h| TopicEvidence {
                 start: model.utf16(h.range.start),
                 end: model.utf16(h.range.end),
-                text: text[h.range.clone()].to_string(),
+                text: SharedStr::shared(source, h.range.clone()),
             })
             .collect();
         order.push((score, t));
         scores.push(TopicScore {
-            id: topic.id.clone(),
-            title: topic.title.clone(),
+            id: idx.names[t].0.clone(),
+            title: idx.names[t].1.clone(),
             score,
             covered,
             evidence,
@@ -359,7 +361,7 @@ pub(crate) fn align(
         .map(|(p, b)| ParagraphTopic {
             start: model.utf16(p.start),
             end: model.utf16(p.end),
-            topic: b.map(|(t, _)| topics[t].id.clone()),
+            topic: b.map(|(t, _)| idx.names[t].0.clone()),
         })
         .collect();
 

@@ -21,6 +21,7 @@ mod parse;
 pub use align::{Alignment, ParagraphTopic, TopicEvidence, TopicScore};
 pub use parse::{MAX_BYTES, MAX_TOPICS};
 
+use crate::finding::SharedStr;
 use crate::literals::LiteralList;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -250,6 +251,8 @@ pub(crate) struct TopicIndex {
     pats: Vec<usize>,
     /// Per cue: (topic index, strong?).
     cues: Vec<(usize, bool)>,
+    /// Per topic: its id and title, as the reports share them.
+    pub names: Vec<(SharedStr, SharedStr)>,
 }
 
 impl TopicIndex {
@@ -276,11 +279,27 @@ impl TopicIndex {
         }
         let literals = LiteralList::new_ascii_case_insensitive(&strings)
             .expect("no empty cue reaches the matcher");
+        // Every id and title in one string, which the reports' copies share.
+        let mut all = String::new();
+        let mut spans = Vec::with_capacity(list.topics.len());
+        for t in &list.topics {
+            let id = all.len()..all.len() + t.id.len();
+            all.push_str(&t.id);
+            let title = all.len()..all.len() + t.title.len();
+            all.push_str(&t.title);
+            spans.push((id, title));
+        }
+        let all: Arc<str> = Arc::from(all);
+        let names = spans
+            .into_iter()
+            .map(|(id, title)| (SharedStr::shared(&all, id), SharedStr::shared(&all, title)))
+            .collect();
         TopicIndex {
             literals,
             list,
             pats,
             cues,
+            names,
         }
     }
 
