@@ -257,12 +257,13 @@ impl Engine {
         // span, so the order is total.
         let texts = &self.rules.texts;
         kept.sort_unstable_by_key(|c| (c.range.start, c.range.end, texts[c.rule].id_rank));
-        // The findings' texts and the topic evidence share one copy of the text.
-        let source: std::sync::Arc<str> = std::sync::Arc::from(text);
+        // The findings' texts share one string.
+        let pieces = SharedStr::pieces(text, kept.iter().map(|c| c.range.clone()));
         let mut buf = String::new();
         let findings: Vec<Finding> = kept
             .iter()
-            .map(|c| self.finding(&ctx, cfg, c, &source, &mut buf))
+            .zip(pieces)
+            .map(|(c, piece)| self.finding(&ctx, cfg, c, piece, &mut buf))
             .collect();
         let stats = Stats {
             chars: ctx.model.char_count(),
@@ -270,7 +271,7 @@ impl Engine {
             paragraphs: ctx.model.paragraphs.len(),
         };
         let score = score::score(&findings, stats.chars);
-        let alignment = crate::topics::align(&ctx.model, &source, &ctx.seg, topics, lits.cues);
+        let alignment = crate::topics::align(&ctx.model, &ctx.seg, topics, lits.cues);
         Report {
             findings,
             score,
@@ -411,6 +412,7 @@ impl Engine {
     ) {
         let text = ctx.model.text;
         let mut starts_scratch = Vec::new();
+        let mut chain_scratch = Vec::new();
         let scratch = std::cell::RefCell::default();
         for (pi, p) in self.rules.patterns.iter().enumerate() {
             let prefiltered = p.has_prefixes || p.anchored;
@@ -439,15 +441,21 @@ impl Engine {
             // The literal pass reports occurrences in order of start.
             debug_assert!(occ.windows(2).all(|w| w[0] < w[1]));
             // Where the rule's chain begins (every match holds one), when it declares one.
-            let chains = p.chain.map(|c| chain_starts(text, occ, c));
-            if chains.as_ref().is_some_and(Vec::is_empty) {
+            let chains: Option<&[usize]> = match p.chain {
+                Some(c) => {
+                    chain_starts(text, occ, c, &mut chain_scratch);
+                    Some(&chain_scratch)
+                }
+                None => None,
+            };
+            if chains.is_some_and(<[usize]>::is_empty) {
                 continue;
             }
             if p.anchored {
                 // Search each line holding an anchor (the start of a chain, for a chained rule),
                 // whole (patterns never cross lines; ^ and $ keep their meaning because the line
                 // is searched in place).
-                let anchors = chains.as_deref().unwrap_or(occ);
+                let anchors = chains.unwrap_or(occ);
                 let mut done = 0;
                 for &o in anchors.iter() {
                     if o < done {
@@ -743,9 +751,11 @@ impl Engine {
             .find(['，', '；', '。', ',', ';', '\n'])
             .map_or(text.len(), |i| r.end + i);
         let clause = &text[floor_char(text, s_start + cut)..end];
+        // The year (the regex' group) is the match's first four bytes, ASCII digits: no capture
+        // search (which allocates) is needed.
         self.past_year
-            .captures_iter(clause)
-            .any(|c| c[1].parse::<i32>().is_ok_and(|y| y < year))
+            .find_iter(clause)
+            .any(|m| m.as_str()[..4].parse::<i32>().is_ok_and(|y| y < year))
     }
 
     /// Inside 《》, or inside quotation marks introduced by a citation verb (提出/强调/指出 …).
@@ -788,7 +798,15 @@ impl Engine {
         keyed.sort_unstable();
         // Per category, the kept lexicon/pattern spans: disjoint (a clash keeps a second one
         // out), so ordered by start they are ordered by end too.
-        let mut taken: Vec<(Category, Vec<Range<usize>>)> = Vec::new();
+        // (Indexed by category, each sized for all of its candidates.)
+        let mut counts = [0usize; Category::ALL.len()];
+        for c in &cands {
+            let spec = &self.rules.rules[c.rule];
+            if spec.kind != Kind::Builtin {
+                counts[spec.category as usize] += 1;
+            }
+        }
+        let mut taken = counts.map(Vec::<Range<usize>>::with_capacity);
         let mut kept: Vec<Candidate> = Vec::with_capacity(keyed.len());
         let mut prev = None;
         for &(.., i) in &keyed {
@@ -801,13 +819,7 @@ impl Engine {
             }
             prev = this;
             if spec.kind != Kind::Builtin {
-                let spans = match taken.iter().position(|(cat, _)| *cat == spec.category) {
-                    Some(i) => &mut taken[i].1,
-                    None => {
-                        taken.push((spec.category, Vec::new()));
-                        &mut taken.last_mut().expect("just pushed").1
-                    }
-                };
+                let spans = &mut taken[spec.category as usize];
                 // The first kept span ending after this one's start is the only one that may
                 // overlap it.
                 let i = spans.partition_point(|k| k.end <= c.range.start);
@@ -828,7 +840,7 @@ impl Engine {
         ctx: &Ctx,
         cfg: &Config,
         c: &Candidate,
-        source: &std::sync::Arc<str>,
+        piece: SharedStr,
         buf: &mut String,
     ) -> Finding {
         let spec = &self.rules.rules[c.rule];
@@ -874,7 +886,7 @@ impl Engine {
             end: ctx.model.utf16(c.range.end),
             start_byte: c.range.start,
             end_byte: c.range.end,
-            text: SharedStr::shared(source, c.range.clone()),
+            text: piece,
             message,
             advice,
             replacements,
@@ -1122,12 +1134,12 @@ impl Scan<'_> {
 /// The occurrences in `occ` (sorted, distinct byte offsets) that begin a chain: `c.count` of
 /// them in a row, each at most `c.gap` characters after the one before. A match's chain shows up
 /// here even when other occurrences lie between its links: they only shorten the steps.
-fn chain_starts(text: &str, occ: &[usize], c: crate::rules::Chain) -> Vec<usize> {
+fn chain_starts(text: &str, occ: &[usize], c: crate::rules::Chain, out: &mut Vec<usize>) {
     // Characters from `a` to `b` are at most `gap`: no more than four bytes each, at least one.
     let near = |a: usize, b: usize| {
         b - a <= c.gap || (b - a <= 4 * c.gap && text[a..b].chars().count() <= c.gap)
     };
-    let mut out = Vec::new();
+    out.clear();
     // `run`: how many occurrences from `occ[i]` on are linked, counted from the back.
     let mut run = 0;
     for i in (0..occ.len()).rev() {
@@ -1141,7 +1153,6 @@ fn chain_starts(text: &str, occ: &[usize], c: crate::rules::Chain) -> Vec<usize>
         }
     }
     out.reverse();
-    out
 }
 
 /// Where a pattern's search goes on after match `m`, which reported `range`: after the reported

@@ -174,6 +174,31 @@ impl SharedStr {
         }
     }
 
+    /// The pieces `ranges` of `text` (byte ranges on character boundaries, which may overlap),
+    /// sharing one new string that holds them one after another.
+    pub(crate) fn pieces<I>(text: &str, ranges: I) -> Vec<SharedStr>
+    where
+        I: IntoIterator<Item = Range<usize>>,
+        I::IntoIter: Clone,
+    {
+        let ranges = ranges.into_iter();
+        let mut all = String::with_capacity(ranges.clone().map(|r| r.len()).sum());
+        let mut spans = Vec::with_capacity(ranges.size_hint().0);
+        for r in ranges {
+            let from = all.len();
+            all.push_str(&text[r]);
+            spans.push(from..all.len());
+        }
+        let all: Arc<str> = Arc::from(all);
+        spans
+            .into_iter()
+            .map(|range| SharedStr {
+                source: all.clone(),
+                range,
+            })
+            .collect()
+    }
+
     /// The text.
     pub fn as_str(&self) -> &str {
         &self.source[self.range.clone()]
@@ -325,5 +350,17 @@ mod tests {
         assert_eq!(back, s);
         assert_eq!(SharedStr::default(), "");
         assert_eq!(String::from(s), "𠮷😀");
+    }
+
+    #[test]
+    fn pieces_share_one_string() {
+        let text = "全市𠮷😀营商环境\r\n";
+        let p = SharedStr::pieces(text, [6..14, 0..26, 26..28, 14..14, 10..14]);
+        let got: Vec<&str> = p.iter().map(SharedStr::as_str).collect();
+        assert_eq!(got, ["𠮷😀", &text[..26], "\r\n", "", "😀"]);
+        assert!(p
+            .windows(2)
+            .all(|w| Arc::ptr_eq(&w[0].source, &w[1].source)));
+        assert!(SharedStr::pieces(text, []).is_empty());
     }
 }

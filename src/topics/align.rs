@@ -201,7 +201,6 @@ fn hits(
 /// overlapping, as [`TopicIndex::probe`] reports them).
 pub(crate) fn align(
     model: &TextModel,
-    source: &std::sync::Arc<str>,
     seg: &Boundaries,
     idx: &TopicIndex,
     occurrences: Vec<(usize, Range<usize>)>,
@@ -270,6 +269,16 @@ pub(crate) fn align(
         best_count[*t] += 1;
     }
 
+    // The evidence of each topic: its first hits, in text order (the hits are sorted by topic,
+    // then start). Their texts share one string.
+    let shown: Vec<&Hit> = hits
+        .chunk_by(|a, b| a.topic == b.topic)
+        .flat_map(|run| run.iter().take(MAX_EVIDENCE))
+        .collect();
+    let pieces = SharedStr::pieces(text, shown.iter().map(|h| h.range.clone()));
+    let shown: Vec<(&Hit, SharedStr)> = shown.into_iter().zip(pieces).collect();
+    let mut shown = shown.into_iter();
+
     // Per-topic scores.
     let mut scores: Vec<TopicScore> = Vec::with_capacity(topics.len());
     let mut order: Vec<(u32, usize)> = Vec::with_capacity(topics.len());
@@ -296,14 +305,18 @@ pub(crate) fn align(
         if covered {
             top = top.max((score as f64 * topic.weight).min(100.0));
         }
-        let evidence: Vec<TopicEvidence> = hits
+        let n = shown
+            .as_slice()
             .iter()
-            .filter(|h| h.topic == t)
-            .take(MAX_EVIDENCE)
-            .map(|h| TopicEvidence {
+            .take_while(|(h, _)| h.topic == t)
+            .count();
+        let evidence: Vec<TopicEvidence> = shown
+            .by_ref()
+            .take(n)
+            .map(|(h, text)| TopicEvidence {
                 start: model.utf16(h.range.start),
                 end: model.utf16(h.range.end),
-                text: SharedStr::shared(source, h.range.clone()),
+                text,
             })
             .collect();
         order.push((score, t));
@@ -383,23 +396,28 @@ fn summary(covered: &[&str], unserved: &[usize], n_paras: usize) -> String {
     if covered.is_empty() {
         return "本稿未对应任何年度重点".to_string();
     }
-    let mut s = format!("本稿对应 {} 项年度重点：", covered.len());
-    s += &covered
-        .iter()
-        .take(3)
-        .copied()
-        .collect::<Vec<_>>()
-        .join("、");
+    use std::fmt::Write;
+    let mut s = String::with_capacity(128);
+    let _ = write!(s, "本稿对应 {} 项年度重点：", covered.len());
+    for (i, t) in covered.iter().take(3).enumerate() {
+        if i > 0 {
+            s += "、";
+        }
+        s += t;
+    }
     if covered.len() > 3 {
         s += " 等";
     }
     if unserved.is_empty() {
         s += "；各段均有对应";
     } else {
-        let nums: Vec<String> = unserved.iter().take(10).map(|n| n.to_string()).collect();
-        s += &format!("；第 {} 段", nums.join("、"));
+        s += "；第 ";
+        for (i, n) in unserved.iter().take(10).enumerate() {
+            let _ = write!(s, "{}{n}", if i > 0 { "、" } else { "" });
+        }
+        s += " 段";
         if unserved.len() > 10 {
-            s += &format!("等 {} 段", unserved.len());
+            let _ = write!(s, "等 {} 段", unserved.len());
         }
         s += "未对应任何重点";
     }
