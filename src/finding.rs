@@ -111,8 +111,9 @@ impl Severity {
 
 /// One problem in the analysed text.
 ///
-/// The rule id, message and advice are shared with the rule set (`Arc<str>`): a report of a few
-/// hundred findings then copies no rule text.
+/// The rule id, message and advice are shared with the rule set (`Arc<str>`), and `text` is a
+/// [`SharedStr`], a piece of one string per report: a report of a few hundred findings then copies
+/// no rule text and allocates its texts once.
 ///
 /// `start`/`end` are UTF-16 code-unit offsets (what browsers use); `start_byte`/`end_byte` are
 /// UTF-8 byte offsets into the same text. `text` is exactly the flagged slice.
@@ -142,9 +143,10 @@ pub struct Finding {
     pub replacements: Vec<String>,
 }
 
-/// A piece of a shared string. The findings and topic evidence of one report are pieces of one
-/// copy of the analysed text, and the topic ids and titles pieces of the topic list's names, so a
-/// report of a few hundred findings allocates their texts once, not once each.
+/// A piece of a shared string. The finding texts of one report are pieces of one string that
+/// holds just them (and so are its topic evidence texts), and the topic ids and titles are pieces
+/// of one string per topic list, so a report of a few hundred findings allocates their texts
+/// once, not once each.
 ///
 /// It is used as a `str` (it derefs to one), compares, hashes and prints as its text, and
 /// (de)serializes as a plain string.
@@ -293,7 +295,7 @@ impl Ord for SharedStr {
     }
 }
 
-macro_rules! snippet_eq {
+macro_rules! shared_str_eq {
     ($($t:ty),*) => {$(
         impl PartialEq<$t> for SharedStr {
             fn eq(&self, other: &$t) -> bool {
@@ -307,7 +309,7 @@ macro_rules! snippet_eq {
         }
     )*};
 }
-snippet_eq!(str, &str, String);
+shared_str_eq!(str, &str, String);
 
 impl Serialize for SharedStr {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
