@@ -4,7 +4,6 @@
 //! next one; superlatives and firsts need a named authority.
 
 use super::LazyRegex;
-use crate::literals::CharBits;
 
 /// Bit set of evidence kinds found in a sentence.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -202,12 +201,64 @@ struct Triggers {
     /// Per character with a part in a literal, sorted: (the character, the groups it completes
     /// alone, the two-character literals it may begin, those it may end).
     table: Vec<(char, u64, u128, u128)>,
-    /// The characters in `table` (a filter before the lookup).
-    chars: CharBits,
+    /// Where each character of `table` is in it.
+    index: CharIndex,
     /// Per two-character literal, the groups it belongs to.
     pair_groups: Vec<u64>,
     /// Per clause: its kind and the groups it needs.
     clauses: Vec<(u16, u64)>,
+}
+
+/// The positions of a sorted set of BMP characters in that order, found without a search: a
+/// bitmap over the BMP and, per 64-character word of it, how many set characters come before.
+struct CharIndex {
+    bits: Box<[u64; 1024]>,
+    before: Box<[u16; 1024]>,
+}
+
+impl std::fmt::Debug for CharIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n: u32 = self.bits.iter().map(|w| w.count_ones()).sum();
+        write!(f, "CharIndex({n} characters)")
+    }
+}
+
+impl CharIndex {
+    /// The index of `chars`, which must be sorted, distinct and in the BMP (the trigger sets
+    /// are: digits, Han, punctuation and whitespace up to U+3000).
+    fn new(chars: impl Iterator<Item = char>) -> Self {
+        let mut bits = Box::new([0u64; 1024]);
+        let mut last = None;
+        for c in chars {
+            let v = c as u32;
+            assert!(v <= 0xFFFF, "trigger character {c:?} is past the BMP");
+            assert!(last < Some(c), "trigger characters sorted and distinct");
+            last = Some(c);
+            bits[(v >> 6) as usize] |= 1 << (v & 63);
+        }
+        let mut before = Box::new([0u16; 1024]);
+        let mut n = 0u16;
+        for (w, b) in bits.iter().zip(before.iter_mut()) {
+            *b = n;
+            n += w.count_ones() as u16;
+        }
+        CharIndex { bits, before }
+    }
+
+    /// The position of `c` among the characters, if it is one of them.
+    #[inline(always)]
+    fn get(&self, c: char) -> Option<usize> {
+        let v = c as u32;
+        if v > 0xFFFF {
+            return None;
+        }
+        let (w, b) = ((v >> 6) as usize, v & 63);
+        let word = self.bits[w];
+        if word >> b & 1 == 0 {
+            return None;
+        }
+        Some(usize::from(self.before[w]) + (word & ((1u64 << b) - 1)).count_ones() as usize)
+    }
 }
 
 impl Triggers {
@@ -282,16 +333,13 @@ impl Triggers {
                 table.entry(c).or_default().2 |= 1 << i;
             }
         }
-        let mut chars = CharBits::new();
-        for &c in table.keys() {
-            chars.set(c as u32);
-        }
+        let index = CharIndex::new(table.keys().copied());
         Triggers {
             table: table
                 .into_iter()
                 .map(|(c, (g, a, b))| (c, g, a, b))
                 .collect(),
-            chars,
+            index,
             pair_groups: pairs.into_iter().map(|p| p.2).collect(),
             clauses,
         }
@@ -303,11 +351,7 @@ impl Triggers {
         // The two-character literals the previous character may begin.
         let mut open = 0u128;
         for c in s.chars() {
-            if !self.chars.get(c as u32) {
-                open = 0;
-                continue;
-            }
-            let Ok(i) = self.table.binary_search_by_key(&c, |t| t.0) else {
+            let Some(i) = self.index.get(c) else {
                 open = 0;
                 continue;
             };
@@ -563,6 +607,18 @@ mod tests {
             HirKind::Capture(c) => sample(&c.sub, alphabet, rng, out),
             HirKind::Concat(v) => v.iter().for_each(|h| sample(h, alphabet, rng, out)),
             HirKind::Alternation(v) => sample(&v[rng.next(v.len())], alphabet, rng, out),
+        }
+    }
+
+    /// The index finds every character of the trigger table where a search of the table does,
+    /// and nothing else, over all of Unicode.
+    #[test]
+    fn char_index_equals_the_table_search() {
+        let t = Triggers::new();
+        assert!(t.table.len() > 50, "{}", t.table.len());
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let search = t.table.binary_search_by_key(&c, |e| e.0).ok();
+            assert_eq!(t.index.get(c), search, "{c:?}");
         }
     }
 
