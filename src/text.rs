@@ -358,10 +358,13 @@ impl<'a> TextModel<'a> {
 
 /// Trims whitespace (incl. full-width space) from both ends; None when empty.
 pub fn trim_range(text: &str, r: Range<usize>) -> Option<Range<usize>> {
+    // No whitespace character lies past U+3000 (the full-width space): Han characters and
+    // full-width punctuation are decided without the Unicode table.
+    let ws = |c: char| c <= '\u{3000}' && c.is_whitespace();
     let s = &text[r.clone()];
-    let t = s.trim_start_matches(|c: char| c.is_whitespace());
+    let t = s.trim_start_matches(ws);
     let start = r.start + (s.len() - t.len());
-    let t = t.trim_end_matches(|c: char| c.is_whitespace());
+    let t = t.trim_end_matches(ws);
     if t.is_empty() {
         None
     } else {
@@ -463,6 +466,18 @@ mod tests {
     use super::*;
 
     /// The branch-free length agrees with std at every code point's lead byte.
+    /// `trim_range` (and the evidence triggers' `\s`) take no whitespace past U+3000.
+    #[test]
+    fn no_whitespace_past_the_full_width_space() {
+        assert!('\u{3000}'.is_whitespace());
+        assert!((0x3001..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .all(|c| !c.is_whitespace()));
+        let t = "\u{3000} \t高度重视。\u{2029}\u{3000}";
+        assert_eq!(trim_range(t, 0..t.len()), Some(5..20));
+        assert_eq!(trim_range(t, 0..5), None);
+    }
+
     #[test]
     fn utf8_len_of_every_lead_byte() {
         let mut buf = [0u8; 4];
