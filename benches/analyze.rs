@@ -5,22 +5,10 @@
 
 mod common;
 
-use common::estimate_ns;
+use common::{draft_10k, estimate_ns};
 use criterion::{black_box, Criterion};
 use std::time::Duration;
 use wenfeng::{Analyzer, Config};
-
-/// 10,000 characters of drafts written for the project (the dev set, ⟦category|…⟧ marks stripped).
-fn draft_10k() -> String {
-    let texts = common::read_texts("tests/devset/drafts");
-    let mut text = String::new();
-    while text.chars().count() < 10_000 {
-        for t in &texts {
-            text.push_str(t);
-        }
-    }
-    text.chars().take(10_000).collect()
-}
 
 fn main() {
     let text = draft_10k();

@@ -13,18 +13,6 @@ use std::time::Instant;
 #[path = "../benches/common/mod.rs"]
 mod common;
 
-/// The criterion bench's draft: the dev-set drafts, marks stripped, first 10,000 characters.
-fn draft_10k() -> String {
-    let texts = common::read_texts("tests/devset/drafts");
-    let mut text = String::new();
-    while text.chars().count() < 10_000 {
-        for t in &texts {
-            text.push_str(t);
-        }
-    }
-    text.chars().take(10_000).collect()
-}
-
 fn median(v: &mut [f64]) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
@@ -43,7 +31,7 @@ fn main() {
         ..Default::default()
     })
     .expect("the built-in rules compile");
-    let text = draft_10k();
+    let text = common::draft_10k();
     let (mut analyze, mut cut, mut ratio) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..blocks {
         let mut a = Vec::with_capacity(N);

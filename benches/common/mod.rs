@@ -22,6 +22,19 @@ pub fn read_texts(dir: &str) -> Vec<String> {
         .collect()
 }
 
+/// The benchmarks' 10,000-character draft: the dev-set drafts, marks stripped, repeated as needed
+/// and cut to 10,000 characters.
+pub fn draft_10k() -> String {
+    let texts = read_texts("tests/devset/drafts");
+    let mut text = String::new();
+    while text.chars().count() < 10_000 {
+        for t in &texts {
+            text.push_str(t);
+        }
+    }
+    text.chars().take(10_000).collect()
+}
+
 /// Criterion's mean estimate for a benchmark `name` just run, in nanoseconds.
 pub fn estimate_ns(name: &str) -> Option<f64> {
     let dir = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
