@@ -121,11 +121,11 @@ pub fn for_each_char(text: &str, mut f: impl FnMut(usize, u32, Option<u32>)) {
 }
 
 /// A filter for one pass that probes several sets (see [`for_each_candidate_marking`]): the
-/// positions where some set may report a literal. It looks at the text's UTF-8 bytes as they are: a position
-/// passes when the bytes of its character and the next equal the first two characters of a
-/// literal of some set, or the bytes of its character equal a one-character literal or a
-/// character added with [`ScanFilter::add_chars`] (through hash bits, so a few other positions
-/// pass too). The sets' own probes then decide exactly.
+/// positions where some set may report a literal. It looks at the text's UTF-8 bytes as they
+/// are: a position passes when the bytes of its character and the next equal the first two
+/// characters of a literal of some set, or the bytes of its character equal a one-character
+/// literal or a character added with [`ScanFilter::add_chars`] (through hash bits, so a few other
+/// positions pass too). The sets' own probes then decide exactly.
 #[derive(Clone, Debug, Default)]
 pub struct ScanFilter {
     bits: CharBits,

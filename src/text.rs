@@ -465,7 +465,6 @@ fn split_sentences(
 mod tests {
     use super::*;
 
-    /// The branch-free length agrees with std at every code point's lead byte.
     /// `trim_range` (and the evidence triggers' `\s`) take no whitespace past U+3000.
     #[test]
     fn no_whitespace_past_the_full_width_space() {
@@ -478,6 +477,7 @@ mod tests {
         assert_eq!(trim_range(t, 0..5), None);
     }
 
+    /// The branch-free length agrees with std at every code point's lead byte.
     #[test]
     fn utf8_len_of_every_lead_byte() {
         let mut buf = [0u8; 4];
