@@ -258,7 +258,7 @@ impl Engine {
         let texts = &self.rules.texts;
         kept.sort_unstable_by_key(|c| (c.range.start, c.range.end, texts[c.rule].id_rank));
         // The findings' texts share one string.
-        let pieces = SharedStr::pieces(text, kept.iter().map(|c| c.range.clone()));
+        let pieces = SharedStr::pieces(kept.iter().map(|c| &text[c.range.clone()]));
         let mut buf = String::new();
         let findings: Vec<Finding> = kept
             .iter()
@@ -519,7 +519,7 @@ impl Engine {
             let ends = ends.get(pi);
             let may_end = |o: usize, end: usize| {
                 (!p.has_suffixes || within(ends, o..end).next().is_some())
-                    && chains.as_ref().is_none_or(|c| {
+                    && chains.is_none_or(|c| {
                         c.get(c.partition_point(|&x| x < o))
                             .is_some_and(|&x| x < end)
                     })

@@ -167,28 +167,18 @@ impl SharedStr {
         })
     }
 
-    /// The piece `range` of `source`, which the caller knows to lie on character boundaries.
-    pub(crate) fn shared(source: &Arc<str>, range: Range<usize>) -> SharedStr {
-        debug_assert!(source.get(range.clone()).is_some());
-        SharedStr {
-            source: source.clone(),
-            range,
-        }
-    }
-
-    /// The pieces `ranges` of `text` (byte ranges on character boundaries, which may overlap),
-    /// sharing one new string that holds them one after another.
-    pub(crate) fn pieces<I>(text: &str, ranges: I) -> Vec<SharedStr>
+    /// The strings `parts`, as pieces of one new string that holds them one after another.
+    pub(crate) fn pieces<'s, I>(parts: I) -> Vec<SharedStr>
     where
-        I: IntoIterator<Item = Range<usize>>,
+        I: IntoIterator<Item = &'s str>,
         I::IntoIter: Clone,
     {
-        let ranges = ranges.into_iter();
-        let mut all = String::with_capacity(ranges.clone().map(|r| r.len()).sum());
-        let mut spans = Vec::with_capacity(ranges.size_hint().0);
-        for r in ranges {
+        let parts = parts.into_iter();
+        let mut all = String::with_capacity(parts.clone().map(str::len).sum());
+        let mut spans = Vec::with_capacity(parts.size_hint().0);
+        for part in parts {
             let from = all.len();
-            all.push_str(&text[r]);
+            all.push_str(part);
             spans.push(from..all.len());
         }
         let all: Arc<str> = Arc::from(all);
@@ -357,12 +347,12 @@ mod tests {
     #[test]
     fn pieces_share_one_string() {
         let text = "全市𠮷😀营商环境\r\n";
-        let p = SharedStr::pieces(text, [6..14, 0..26, 26..28, 14..14, 10..14]);
+        let p = SharedStr::pieces([6..14, 0..26, 26..28, 14..14, 10..14].map(|r| &text[r]));
         let got: Vec<&str> = p.iter().map(SharedStr::as_str).collect();
         assert_eq!(got, ["𠮷😀", &text[..26], "\r\n", "", "😀"]);
         assert!(p
             .windows(2)
             .all(|w| Arc::ptr_eq(&w[0].source, &w[1].source)));
-        assert!(SharedStr::pieces(text, []).is_empty());
+        assert!(SharedStr::pieces([]).is_empty());
     }
 }

@@ -275,7 +275,7 @@ pub(crate) fn align(
         .chunk_by(|a, b| a.topic == b.topic)
         .flat_map(|run| run.iter().take(MAX_EVIDENCE))
         .collect();
-    let pieces = SharedStr::pieces(text, shown.iter().map(|h| h.range.clone()));
+    let pieces = SharedStr::pieces(shown.iter().map(|h| &text[h.range.clone()]));
     let shown: Vec<(&Hit, SharedStr)> = shown.into_iter().zip(pieces).collect();
     let mut shown = shown.into_iter();
 

@@ -280,20 +280,14 @@ impl TopicIndex {
         let literals = LiteralList::new_ascii_case_insensitive(&strings)
             .expect("no empty cue reaches the matcher");
         // Every id and title in one string, which the reports' copies share.
-        let mut all = String::new();
-        let mut spans = Vec::with_capacity(list.topics.len());
-        for t in &list.topics {
-            let id = all.len()..all.len() + t.id.len();
-            all.push_str(&t.id);
-            let title = all.len()..all.len() + t.title.len();
-            all.push_str(&t.title);
-            spans.push((id, title));
-        }
-        let all: Arc<str> = Arc::from(all);
-        let names = spans
-            .into_iter()
-            .map(|(id, title)| (SharedStr::shared(&all, id), SharedStr::shared(&all, title)))
-            .collect();
+        let names = SharedStr::pieces(
+            list.topics
+                .iter()
+                .flat_map(|t| [t.id.as_str(), t.title.as_str()]),
+        )
+        .chunks_exact(2)
+        .map(|p| (p[0].clone(), p[1].clone()))
+        .collect();
         TopicIndex {
             literals,
             list,
