@@ -14,94 +14,28 @@
 
 use crate::text::utf8_len;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-/// The index of a [`LiteralSet`]: pair key → its entries, in an open-addressed table at most half
-/// full. A slot holds the key's first entry, so a probe usually reads one slot and then, on a
-/// match of more than eight bytes, the literal's bytes. (A general hash map reads a control byte,
-/// then the slot it points to, then the entry: three dependent loads, and the literal pass's
-/// costliest stall.)
-#[derive(Clone)]
-struct PairTable {
-    slots: Box<[PairSlot]>,
-    /// `slots.len() - 1` (a power of two).
-    mask: usize,
-    /// 64 − log2(slots.len()): the top bits of the multiplied key pick the slot.
-    shift: u32,
-}
+/// A multiply-shift hasher for the `u64` character-pair keys.
+#[derive(Default)]
+struct PairHasher(u64);
 
-#[derive(Clone, Copy)]
-struct PairSlot {
-    /// The key, or [`PairTable::EMPTY`] (keys are below 2⁴², see [`key`]).
-    key: u64,
-    /// The key's entry of lowest id.
-    first: Entry,
-    /// The key's other entries, in [`LiteralSet::entries`].
-    rest: [u32; 2],
-}
-
-impl PairTable {
-    const EMPTY: u64 = u64::MAX;
-
-    /// The table of `items` (distinct keys, each with its entries' range in `entries`).
-    fn new(items: &[(u64, Range<u32>)], entries: &[Entry]) -> Self {
-        let len = (items.len() * 2).next_power_of_two().max(2);
-        let mut t = PairTable {
-            slots: vec![
-                PairSlot {
-                    key: Self::EMPTY,
-                    first: Entry {
-                        id: 0,
-                        start: 0,
-                        len: 0,
-                        fold: false,
-                        last8: 0,
-                    },
-                    rest: [0; 2],
-                };
-                len
-            ]
-            .into_boxed_slice(),
-            mask: len - 1,
-            shift: 64 - len.trailing_zeros(),
-        };
-        for (k, r) in items {
-            debug_assert!(*k != Self::EMPTY);
-            let mut i = t.home(*k);
-            while t.slots[i].key != Self::EMPTY {
-                debug_assert!(t.slots[i].key != *k, "distinct keys");
-                i = (i + 1) & t.mask;
-            }
-            t.slots[i] = PairSlot {
-                key: *k,
-                first: entries[r.start as usize],
-                rest: [r.start + 1, r.end],
-            };
-        }
-        t
+impl Hasher for PairHasher {
+    fn finish(&self) -> u64 {
+        self.0
     }
-
-    #[inline(always)]
-    fn home(&self, k: u64) -> usize {
-        (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
-    }
-
-    /// The slot of key `k`.
-    #[inline(always)]
-    fn get(&self, k: u64) -> Option<&PairSlot> {
-        let mut i = self.home(k);
-        loop {
-            let s = &self.slots[i];
-            if s.key == k {
-                return Some(s);
-            }
-            if s.key == Self::EMPTY {
-                return None;
-            }
-            i = (i + 1) & self.mask;
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
         }
     }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (n ^ (n >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
 }
+
+type PairMap = HashMap<u64, Range<u32>, BuildHasherDefault<PairHasher>>;
 
 /// Bitmap over the 65,536 values of `c as u32 & 0xFFFF` (a filter: astral characters share bits
 /// with BMP ones, and the hash lookup that follows a set bit is exact).
@@ -413,7 +347,7 @@ pub struct LiteralSet {
     /// Filter over the keys of literals of two or more characters.
     pairs: CharBits,
     /// (first char, second char or none) → range in `entries`.
-    by_pair: PairTable,
+    by_pair: PairMap,
     /// The literals grouped by key, ids ascending within a group: (id, start in `bytes`, length).
     entries: Vec<Entry>,
     /// The literals' bytes, in `entries` order (a group's candidates are compared from memory
@@ -561,7 +495,7 @@ impl LiteralSet {
         }
         let mut entries = Vec::with_capacity(patterns.len());
         let mut bytes = Vec::new();
-        let mut by_pair = Vec::with_capacity(groups.len());
+        let mut by_pair = PairMap::default();
         let mut keys: Vec<u64> = groups.keys().copied().collect();
         keys.sort_unstable();
         for k in keys {
@@ -578,12 +512,12 @@ impl LiteralSet {
                 });
                 bytes.extend_from_slice(p);
             }
-            by_pair.push((k, start..entries.len() as u32));
+            by_pair.insert(k, start..entries.len() as u32);
         }
         LiteralSet {
             first,
             pairs,
-            by_pair: PairTable::new(&by_pair, &entries),
+            by_pair,
             entries,
             bytes,
         }
@@ -633,53 +567,40 @@ impl LiteralSet {
     /// The literals of key `k` that occur at byte `i`.
     #[inline(always)]
     fn try_key(&self, bytes: &[u8], i: usize, k: u64, emit: &mut impl FnMut(usize, Range<usize>)) {
-        let Some(slot) = self.by_pair.get(k) else {
+        let Some(r) = self.by_pair.get(&k) else {
             return;
         };
-        self.try_entry(bytes, i, &slot.first, emit);
-        for e in &self.entries[slot.rest[0] as usize..slot.rest[1] as usize] {
-            self.try_entry(bytes, i, e, emit);
-        }
-    }
-
-    /// Literal `e`, if it occurs at byte `i`.
-    #[inline(always)]
-    fn try_entry(
-        &self,
-        bytes: &[u8],
-        i: usize,
-        e: &Entry,
-        emit: &mut impl FnMut(usize, Range<usize>),
-    ) {
-        let len = e.len as usize;
-        let Some(t) = bytes.get(i..i + len) else {
-            return;
-        };
-        let hit = if e.fold {
-            t.eq_ignore_ascii_case(&self.bytes[e.start as usize..e.start as usize + len])
-        } else {
-            // The last eight bytes at once (the first two characters matched already), then
-            // any bytes before them, from the end (a memcmp call costs more, in wasm
-            // especially).
-            let n = len.min(8);
-            let tail = if len >= 8 {
-                load8(t, len - 8)
-            } else {
-                load8(bytes, i) & MASK[len]
+        for e in &self.entries[r.start as usize..r.end as usize] {
+            let len = e.len as usize;
+            let Some(t) = bytes.get(i..i + len) else {
+                continue;
             };
-            tail == e.last8
-                && t[..len - n]
-                    .iter()
-                    .rev()
-                    .zip(
-                        self.bytes[e.start as usize..e.start as usize + len - n]
-                            .iter()
-                            .rev(),
-                    )
-                    .all(|(a, b)| a == b)
-        };
-        if hit {
-            emit(e.id as usize, i..i + len);
+            let hit = if e.fold {
+                t.eq_ignore_ascii_case(&self.bytes[e.start as usize..e.start as usize + len])
+            } else {
+                // The last eight bytes at once (the first two characters matched already), then
+                // any bytes before them, from the end (a memcmp call costs more, in wasm
+                // especially).
+                let n = len.min(8);
+                let tail = if len >= 8 {
+                    load8(t, len - 8)
+                } else {
+                    load8(bytes, i) & MASK[len]
+                };
+                tail == e.last8
+                    && t[..len - n]
+                        .iter()
+                        .rev()
+                        .zip(
+                            self.bytes[e.start as usize..e.start as usize + len - n]
+                                .iter()
+                                .rev(),
+                        )
+                        .all(|(a, b)| a == b)
+            };
+            if hit {
+                emit(e.id as usize, i..i + len);
+            }
         }
     }
 
@@ -850,49 +771,6 @@ mod tests {
         theirs.sort_by_key(|(p, r)| (r.start, r.end, *p));
         assert_eq!(ours, theirs, "{pats:?} in {text:?}");
         ours.len()
-    }
-
-    /// Every key of a table finds its slot (through collisions: 3,000 random keys), and keys
-    /// not in it find none.
-    #[test]
-    fn pair_table_finds_every_key_and_no_other() {
-        let mut rng = crate::TestRng(0x2545_F491_4F6C_DD1D);
-        let mut keys = std::collections::BTreeSet::new();
-        while keys.len() < 3000 {
-            keys.insert(key(
-                rng.next(0x2_0000) as u32,
-                Some(rng.next(0x2_0000) as u32),
-            ));
-        }
-        let keys: Vec<u64> = keys.into_iter().collect();
-        let entries: Vec<Entry> = (0..keys.len() as u32 * 2)
-            .map(|id| Entry {
-                id,
-                start: 0,
-                len: 1,
-                fold: false,
-                last8: 0,
-            })
-            .collect();
-        let items: Vec<(u64, Range<u32>)> = (0..keys.len() as u32)
-            .map(|n| (keys[n as usize], 2 * n..2 * n + 2))
-            .collect();
-        let t = PairTable::new(&items, &entries);
-        for (k, r) in &items {
-            let s = t.get(*k).expect("a key in the table");
-            assert_eq!(
-                (s.key, s.first.id, s.rest),
-                (*k, r.start, [r.start + 1, r.end])
-            );
-        }
-        let mut absent = 0;
-        while absent < 3000 {
-            let k = key(rng.next(0x2_0000) as u32, Some(rng.next(0x2_0000) as u32));
-            if keys.binary_search(&k).is_err() {
-                assert!(t.get(k).is_none(), "{k:#x}");
-                absent += 1;
-            }
-        }
     }
 
     #[test]
