@@ -152,7 +152,7 @@ impl Engine {
             builtins: Builtins::new(),
             segmenter: Segmenter::new()?,
             evidence: EvidenceDetector::new(),
-            past_year: re(r"((?:19|20)[0-9]{2})\s*年"),
+            past_year: re(r"(?:19|20)[0-9]{2}\s*年"),
             past_marker: re(
                 r"期间|曾经|曾|回顾|此前|当年|那时|那年|彼时|已经结束|圆满结束|结束后|收官",
             ),
@@ -751,8 +751,8 @@ impl Engine {
             .find(['，', '；', '。', ',', ';', '\n'])
             .map_or(text.len(), |i| r.end + i);
         let clause = &text[floor_char(text, s_start + cut)..end];
-        // The year (the regex' group) is the match's first four bytes, ASCII digits: no capture
-        // search (which allocates) is needed.
+        // The year is the match's first four bytes, ASCII digits: no capture search (which
+        // allocates) is needed.
         self.past_year
             .find_iter(clause)
             .any(|m| m.as_str()[..4].parse::<i32>().is_ok_and(|y| y < year))

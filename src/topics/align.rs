@@ -276,8 +276,7 @@ pub(crate) fn align(
         .flat_map(|run| run.iter().take(MAX_EVIDENCE))
         .collect();
     let pieces = SharedStr::pieces(shown.iter().map(|h| &text[h.range.clone()]));
-    let shown: Vec<(&Hit, SharedStr)> = shown.into_iter().zip(pieces).collect();
-    let mut shown = shown.into_iter();
+    let mut shown = shown.into_iter().zip(pieces).peekable();
 
     // Per-topic scores.
     let mut scores: Vec<TopicScore> = Vec::with_capacity(topics.len());
@@ -305,20 +304,14 @@ pub(crate) fn align(
         if covered {
             top = top.max((score as f64 * topic.weight).min(100.0));
         }
-        let n = shown
-            .as_slice()
-            .iter()
-            .take_while(|(h, _)| h.topic == t)
-            .count();
-        let evidence: Vec<TopicEvidence> = shown
-            .by_ref()
-            .take(n)
-            .map(|(h, text)| TopicEvidence {
-                start: model.utf16(h.range.start),
-                end: model.utf16(h.range.end),
-                text,
-            })
-            .collect();
+        let evidence: Vec<TopicEvidence> =
+            std::iter::from_fn(|| shown.next_if(|(h, _)| h.topic == t))
+                .map(|(h, text)| TopicEvidence {
+                    start: model.utf16(h.range.start),
+                    end: model.utf16(h.range.end),
+                    text,
+                })
+                .collect();
         order.push((score, t));
         scores.push(TopicScore {
             id: idx.names[t].0.clone(),
